@@ -1,0 +1,59 @@
+"""Validation of untrusted H5P packages (.h5p zip archives), without Django models.
+
+Entry points: ``validate_package`` (raises ``PackageInvalid`` with every broken rule, in the
+active language) and ``extract_package`` (writes what was validated, nothing else).
+
+Choices worth knowing (see each module for the details):
+
+* Extension whitelists are H5P core 1.26's: svg is allowed in content as in core, so content
+  files must be served where scripts in an SVG cannot reach session cookies.
+* As in H5P core, names with a segment starting with "." or "_" (``.DS_Store``, ``__MACOSX/``)
+  and files at the root other than h5p.json (e.g. ``H5P_CONTENT_HERE.txt``) are ignored: never
+  read nor extracted, and listed in ``ValidatedPackage.ignored_files``.
+* Library folders must be named ``machineName-major.minor``; core also accepts a bare
+  ``machineName``, which no current H5P export produces.
+* Versions in h5p.json may be strings of digits ("1"), as every real export writes them.
+* Only runtime (preloaded and dynamic) dependencies must be satisfied; editor dependencies are
+  recorded but not required, the platform only plays content.
+"""
+
+from .extract import ExtractionError, extract_package
+from .package import validate_package
+from .types import (
+    CONTENT_EXTENSIONS,
+    DEFAULT_EXTENSIONS,
+    DEFAULT_LIMITS,
+    FORBIDDEN_EXTENSIONS,
+    LIBRARY_EXTENSIONS,
+    SUPPORTED_CORE_API,
+    AllowedExtensions,
+    InstalledLibraries,
+    Issue,
+    LibraryRef,
+    Limits,
+    PackageInvalid,
+    PackageLibrary,
+    PackageMetadata,
+    ValidatedPackage,
+)
+
+__all__ = [
+    "CONTENT_EXTENSIONS",
+    "DEFAULT_EXTENSIONS",
+    "DEFAULT_LIMITS",
+    "FORBIDDEN_EXTENSIONS",
+    "LIBRARY_EXTENSIONS",
+    "SUPPORTED_CORE_API",
+    "AllowedExtensions",
+    "ExtractionError",
+    "InstalledLibraries",
+    "Issue",
+    "LibraryRef",
+    "Limits",
+    "PackageInvalid",
+    "PackageLibrary",
+    "PackageMetadata",
+    "ValidatedPackage",
+    "extract_package",
+    "validate_package",
+]

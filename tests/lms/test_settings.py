@@ -1,0 +1,44 @@
+"""Production settings: `check --deploy` is clean; the development key is refused."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "x7!f3kq9-production-like-secret-3b8c1e0d6a4f2b9c8e7d5a1f0c3b6e9d",
+    "ALLOWED_HOSTS": "formation.example.org",
+    "DATABASE_URL": "sqlite:////tmp/bnm-deploy-check.sqlite3",
+}
+
+
+def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run manage.py in a child process with the given environment overrides."""
+    child_env = {**os.environ, **env}
+    child_env.pop("DJANGO_SETTINGS_MODULE", None)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env=child_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_check_deploy_has_zero_warnings() -> None:
+    """`check --deploy` with production variables reports no issue at all."""
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_production_refuses_the_development_key() -> None:
+    """With DEBUG off and no SECRET_KEY, the project refuses to start."""
+    env = {**PRODUCTION, "SECRET_KEY": ""}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
