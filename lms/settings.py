@@ -186,7 +186,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    "lrs-outbox-requeue": {"task": "lrs.tasks.outbox_requeue_task", "schedule": 60.0},
+}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "BNM Formation"
@@ -220,3 +222,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
 }
+
+# xAPI LRS: forwarding every stored statement to an external LRS (empty = off).
+LRS_FORWARD_URL: str = env.str("LRS_FORWARD_URL", default="")
+LRS_FORWARD_USERNAME: str = env.str("LRS_FORWARD_USERNAME", default="")
+LRS_FORWARD_PASSWORD: str = env.str("LRS_FORWARD_PASSWORD", default="")
+LRS_FORWARD_BATCH_SIZE: int = env.int("LRS_FORWARD_BATCH_SIZE", default=200)
+LRS_FORWARD_TIMEOUT: float = env.float("LRS_FORWARD_TIMEOUT", default=10.0)

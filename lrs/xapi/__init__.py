@@ -2,6 +2,7 @@
 
 Public API:
 
+* :func:`decode_json` - strict JSON decoding of request bodies (no NaN/Infinity);
 * :func:`parse_statements`, :func:`parse_statement` - validate POST/PUT statement payloads;
 * :func:`validate_agent_param`, :func:`validate_activity_id`, :func:`validate_uuid_param`,
   :func:`parse_timestamp_param` - validate resource parameters;
@@ -38,6 +39,7 @@ from lrs.xapi.models import (
 )
 from lrs.xapi.timestamps import format_timestamp, parse_timestamp
 from lrs.xapi.validation import (
+    decode_json,
     parse_statement,
     parse_statements,
     parse_timestamp_param,
@@ -72,6 +74,7 @@ __all__ = [
     "actor_ifi",
     "agent_ifis_with_members",
     "canonical",
+    "decode_json",
     "format_timestamp",
     "ids_format",
     "normalize_context_activities",

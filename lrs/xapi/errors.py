@@ -62,6 +62,8 @@ def json_path(root: str, loc: tuple[int | str, ...]) -> str:
 def _rule(error: ErrorDetails) -> str:
     """Return the rule text for one pydantic error."""
     kind = error["type"]
+    if error.get("input", ...) is None and kind != "missing":
+        return "must not be null"
     ctx: dict[str, Any] = error.get("ctx") or {}
     if kind == "extra_forbidden":
         loc = error["loc"]
@@ -80,7 +82,7 @@ def _rule(error: ErrorDetails) -> str:
 
 def from_pydantic(exc: ValidationError, root: str) -> StatementValidationError:
     """Convert the first error of a pydantic ValidationError into a StatementValidationError."""
-    error = exc.errors(include_url=False, include_input=False)[0]
+    error = exc.errors(include_url=False, include_context=True)[0]
     loc = tuple(error["loc"])
     field = (error.get("ctx") or {}).get("field")
     if isinstance(field, str):

@@ -15,14 +15,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from lrs.xapi.lang import pick_language
-from lrs.xapi.models import (
-    Activity,
-    Agent,
-    Context,
-    Group,
-    Statement,
-    SubStatement,
-)
+from lrs.xapi.models import Activity, Agent, Context, Group, Statement, SubStatement
 
 __all__ = [
     "actor_ifi",
@@ -58,47 +51,45 @@ def actor_ifi(agent: Agent | Group) -> str:
     return "group:[" + ",".join(members) + "]"
 
 
-def agent_ifis_with_members(agent: Agent | Group) -> set[str]:
-    """Return the IFI key of an Agent/identified Group plus the keys of any Group members."""
+def agent_ifis_with_members(agent: Agent | Group, *, members: bool = True) -> set[str]:
+    """Return the IFI keys an Agent/Group matches: its own IFI and, if asked, its members'.
+
+    An anonymous Group has no IFI of its own, so it always contributes its members.
+    """
+    if isinstance(agent, Agent):
+        return {actor_ifi(agent)}
     keys: set[str] = set()
-    if isinstance(agent, Agent) or not agent.is_anonymous:
+    if not agent.is_anonymous:
         keys.add(actor_ifi(agent))
-    if isinstance(agent, Group):
+    if members or agent.is_anonymous:
         keys.update(actor_ifi(member) for member in agent.member or ())
     return keys
 
 
-def _context_agent_ifis(context: Context | None) -> set[str]:
-    """Return the IFI keys of a context's instructor and team (identified ones only)."""
-    keys: set[str] = set()
-    if context is None:
-        return keys
-    for agent in (context.instructor, context.team):
-        if agent is not None and not (isinstance(agent, Group) and agent.is_anonymous):
-            keys.add(actor_ifi(agent))
-    return keys
-
-
 def _statement_agent_ifis(statement: Statement | SubStatement) -> set[str]:
-    """Return actor/object (with members) and instructor/team IFIs of one (sub)statement."""
+    """Return actor/object (with members) and instructor/team IFI keys of one (sub)statement."""
     keys = agent_ifis_with_members(statement.actor)
     if isinstance(statement.object, Agent | Group):
         keys |= agent_ifis_with_members(statement.object)
-    keys |= _context_agent_ifis(statement.context)
+    context = statement.context
+    if context is not None:
+        for agent in (context.instructor, context.team):
+            if agent is not None:
+                keys |= agent_ifis_with_members(agent, members=False)
     return keys
 
 
 def related_agent_ifis(statement: Statement | SubStatement) -> set[str]:
     """Return every IFI key ``related_agents=true`` must match for this statement.
 
-    Covers the actor and an Agent/Group object (with Group members), the authority, the
-    context instructor and team, and the same properties of a SubStatement object.
-    Anonymous Groups contribute only their members.
+    Covers the actor and an Agent/Group object (each with its Group members), the authority,
+    the context instructor and team, and the same properties of a SubStatement object.
+    Anonymous Groups (which have no IFI) contribute their members wherever they occur.
     """
     keys = _statement_agent_ifis(statement)
     authority = getattr(statement, "authority", None)
-    if authority is not None and not (isinstance(authority, Group) and authority.is_anonymous):
-        keys.add(actor_ifi(authority))
+    if authority is not None:
+        keys |= agent_ifis_with_members(authority, members=False)
     if isinstance(statement.object, SubStatement):
         keys |= _statement_agent_ifis(statement.object)
     return keys

@@ -17,7 +17,7 @@ whose tags start with ``\\x00``; ``lrs.xapi.errors`` strips those tags from erro
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any, ClassVar, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, TypeVar, Union
 
 from pydantic import (
     AfterValidator,
@@ -57,6 +57,22 @@ __all__ = [
     "SubStatement",
     "Verb",
 ]
+
+if TYPE_CHECKING:
+    _T = TypeVar("_T")
+    Omittable: TypeAlias = _T | None
+else:
+
+    class Omittable:
+        """``Omittable[X]``: the property may be left out (then ``None``) but never be null.
+
+        Type checkers see ``X | None``; pydantic sees plain ``X`` with an unvalidated ``None``
+        default, so a JSON ``null`` fails validation in pydantic-core itself.
+        """
+
+        def __class_getitem__(cls, item: Any) -> Any:
+            return item
+
 
 VOIDED_VERB = "http://adlnet.gov/expapi/verbs/voided"
 TAG = "\x00"  # prefix of union tags; never a JSON property name in practice
@@ -155,25 +171,7 @@ class XapiModel(BaseModel):
         validate_by_name=False,
         serialize_by_alias=True,
         allow_inf_nan=False,
-        hide_input_in_errors=True,
     )
-    _json_keys: ClassVar[frozenset[str]] = frozenset()
-
-    @classmethod
-    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        """Record the JSON property names once the fields are known."""
-        super().__pydantic_init_subclass__(**kwargs)
-        cls._json_keys = frozenset(field.alias or name for name, field in cls.model_fields.items())
-
-    @model_validator(mode="before")
-    @classmethod
-    def _reject_nulls(cls, data: Any) -> Any:
-        """Reject ``null`` for any known property (xAPI Data 2.2: no null values)."""
-        if isinstance(data, dict) and None in data.values():
-            for key, value in data.items():
-                if value is None and key in cls._json_keys:
-                    raise PydanticCustomError("xapi_null", "must not be null", {"field": key})
-        return data
 
 
 # --------------------------------------------------------------------------- actors
@@ -190,11 +188,11 @@ IFI_KEYS = ("mbox", "mbox_sha1sum", "openid", "account")
 class _Identified(XapiModel):
     """Properties shared by Agents and Groups (name and the inverse functional identifiers)."""
 
-    name: str | None = None
-    mbox: MailtoIRI | None = None
-    mbox_sha1sum: Sha1Hex | None = None
-    openid: IRI | None = None
-    account: Account | None = None
+    name: Omittable[str] = None
+    mbox: Omittable[MailtoIRI] = None
+    mbox_sha1sum: Omittable[Sha1Hex] = None
+    openid: Omittable[IRI] = None
+    account: Omittable[Account] = None
 
     def ifi_keys(self) -> list[str]:
         """Return the names of the IFI properties present (JSON names)."""
@@ -204,7 +202,7 @@ class _Identified(XapiModel):
 class Agent(_Identified):
     """An Agent: exactly one IFI among mbox, mbox_sha1sum, openid and account."""
 
-    object_type: Literal["Agent"] | None = Field(None, alias="objectType")
+    object_type: Omittable[Literal["Agent"]] = Field(None, alias="objectType")
 
     @model_validator(mode="after")
     def _one_ifi(self) -> Agent:
@@ -224,7 +222,7 @@ class Group(_Identified):
     """A Group: identified (one IFI, optional members) or anonymous (no IFI, members)."""
 
     object_type: Literal["Group"] = Field(alias="objectType")
-    member: list[Agent] | None = None
+    member: Omittable[list[Agent]] = None
 
     @model_validator(mode="after")
     def _ifi_or_members(self) -> Group:
@@ -308,14 +306,14 @@ class Verb(XapiModel):
     """A Verb: ``id`` IRI and optional ``display`` language map."""
 
     id: IRI
-    display: LanguageMap | None = None
+    display: Omittable[LanguageMap] = None
 
 
 class InteractionComponent(XapiModel):
     """An interaction component (choice, scale point, source, target or step)."""
 
     id: str
-    description: LanguageMap | None = None
+    description: Omittable[LanguageMap] = None
 
 
 def _unique_ids(components: list[InteractionComponent]) -> list[InteractionComponent]:
@@ -338,18 +336,18 @@ Components = Annotated[list[InteractionComponent], AfterValidator(_unique_ids)]
 class ActivityDefinition(XapiModel):
     """An Activity definition, including the interaction properties (Data 2.4.4.1)."""
 
-    name: LanguageMap | None = None
-    description: LanguageMap | None = None
-    type: IRI | None = None
-    more_info: IRL | None = Field(None, alias="moreInfo")
-    interaction_type: InteractionType | None = Field(None, alias="interactionType")
-    correct_responses_pattern: list[str] | None = Field(None, alias="correctResponsesPattern")
-    choices: Components | None = None
-    scale: Components | None = None
-    source: Components | None = None
-    target: Components | None = None
-    steps: Components | None = None
-    extensions: Extensions | None = None
+    name: Omittable[LanguageMap] = None
+    description: Omittable[LanguageMap] = None
+    type: Omittable[IRI] = None
+    more_info: Omittable[IRL] = Field(None, alias="moreInfo")
+    interaction_type: Omittable[InteractionType] = Field(None, alias="interactionType")
+    correct_responses_pattern: Omittable[list[str]] = Field(None, alias="correctResponsesPattern")
+    choices: Omittable[Components] = None
+    scale: Omittable[Components] = None
+    source: Omittable[Components] = None
+    target: Omittable[Components] = None
+    steps: Omittable[Components] = None
+    extensions: Omittable[Extensions] = None
 
     @model_validator(mode="after")
     def _interaction_rules(self) -> ActivityDefinition:
@@ -383,9 +381,9 @@ class ActivityDefinition(XapiModel):
 class Activity(XapiModel):
     """An Activity: ``id`` IRI and optional definition."""
 
-    object_type: Literal["Activity"] | None = Field(None, alias="objectType")
+    object_type: Omittable[Literal["Activity"]] = Field(None, alias="objectType")
     id: IRI
-    definition: ActivityDefinition | None = None
+    definition: Omittable[ActivityDefinition] = None
 
 
 class StatementRef(XapiModel):
@@ -399,10 +397,10 @@ class StatementRef(XapiModel):
 class Score(XapiModel):
     """A score: scaled in [-1, 1], min < max, min <= raw <= max (each when present)."""
 
-    scaled: float | None = Field(None, ge=-1, le=1)
-    raw: float | None = None
-    min: float | None = None
-    max: float | None = None
+    scaled: Omittable[float] = Field(None, ge=-1, le=1)
+    raw: Omittable[float] = None
+    min: Omittable[float] = None
+    max: Omittable[float] = None
 
     @model_validator(mode="after")
     def _ranges(self) -> Score:
@@ -424,12 +422,12 @@ class Score(XapiModel):
 class Result(XapiModel):
     """The outcome of a statement."""
 
-    score: Score | None = None
-    success: bool | None = None
-    completion: bool | None = None
-    response: str | None = None
-    duration: Duration | None = None
-    extensions: Extensions | None = None
+    score: Omittable[Score] = None
+    success: Omittable[bool] = None
+    completion: Omittable[bool] = None
+    response: Omittable[str] = None
+    duration: Omittable[Duration] = None
+    extensions: Omittable[Extensions] = None
 
 
 def _one_or_many(value: Any) -> str | None:
@@ -457,10 +455,10 @@ ActivityOrList = Annotated[
 class ContextActivities(XapiModel):
     """Context activities: ``parent``, ``grouping``, ``category``, ``other``."""
 
-    parent: ActivityOrList | None = None
-    grouping: ActivityOrList | None = None
-    category: ActivityOrList | None = None
-    other: ActivityOrList | None = None
+    parent: Omittable[ActivityOrList] = None
+    grouping: Omittable[ActivityOrList] = None
+    category: Omittable[ActivityOrList] = None
+    other: Omittable[ActivityOrList] = None
 
     def as_lists(self) -> dict[str, list[Activity]]:
         """Return each present kind as a list of Activities (single objects wrapped)."""
@@ -475,15 +473,15 @@ class ContextActivities(XapiModel):
 class Context(XapiModel):
     """The context of a statement."""
 
-    registration: UUIDString | None = None
-    instructor: Actor | None = None
-    team: Group | None = None
-    context_activities: ContextActivities | None = Field(None, alias="contextActivities")
-    revision: str | None = None
-    platform: str | None = None
-    language: LanguageTag | None = None
-    statement: StatementRef | None = None
-    extensions: Extensions | None = None
+    registration: Omittable[UUIDString] = None
+    instructor: Omittable[Actor] = None
+    team: Omittable[Group] = None
+    context_activities: Omittable[ContextActivities] = Field(None, alias="contextActivities")
+    revision: Omittable[str] = None
+    platform: Omittable[str] = None
+    language: Omittable[LanguageTag] = None
+    statement: Omittable[StatementRef] = None
+    extensions: Omittable[Extensions] = None
 
 
 class Attachment(XapiModel):
@@ -491,11 +489,11 @@ class Attachment(XapiModel):
 
     usage_type: IRI = Field(alias="usageType")
     display: LanguageMap
-    description: LanguageMap | None = None
+    description: Omittable[LanguageMap] = None
     content_type: MediaType = Field(alias="contentType")
     length: int = Field(ge=0)
     sha2: Sha2Hex
-    file_url: IRL | None = Field(None, alias="fileUrl")
+    file_url: Omittable[IRL] = Field(None, alias="fileUrl")
 
 
 def _check_revision_platform(context: Context | None, object_: Any) -> None:
@@ -537,10 +535,10 @@ class SubStatement(XapiModel):
     actor: Actor
     verb: Verb
     object: SubStatementObject
-    result: Result | None = None
-    context: Context | None = None
-    timestamp: Timestamp | None = None
-    attachments: list[Attachment] | None = None
+    result: Omittable[Result] = None
+    context: Omittable[Context] = None
+    timestamp: Omittable[Timestamp] = None
+    attachments: Omittable[list[Attachment]] = None
 
     @model_validator(mode="after")
     def _rules(self) -> SubStatement:
@@ -563,17 +561,17 @@ StatementObject = _tagged(
 class Statement(XapiModel):
     """An xAPI 1.0.3 statement as received (LRS-set properties may be absent)."""
 
-    id: UUIDString | None = None
+    id: Omittable[UUIDString] = None
     actor: Actor
     verb: Verb
     object: StatementObject
-    result: Result | None = None
-    context: Context | None = None
-    timestamp: Timestamp | None = None
-    stored: Timestamp | None = None
-    authority: Authority | None = None
-    version: StatementVersion | None = None
-    attachments: list[Attachment] | None = None
+    result: Omittable[Result] = None
+    context: Omittable[Context] = None
+    timestamp: Omittable[Timestamp] = None
+    stored: Omittable[Timestamp] = None
+    authority: Omittable[Authority] = None
+    version: Omittable[StatementVersion] = None
+    attachments: Omittable[list[Attachment]] = None
 
     @model_validator(mode="after")
     def _rules(self) -> Statement:

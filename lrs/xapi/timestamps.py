@@ -53,17 +53,20 @@ def parse_timestamp(value: str) -> datetime:
     if tz is None:
         raise ValueError(f"invalid UTC offset in {value!r}")
     fraction = (match["f"] or "")[:6].ljust(6, "0")
-    moment = datetime(
-        int(match["y"]),
-        int(match["mo"]),
-        int(match["d"]),
-        int(match["h"]),
-        int(match["mi"]),
-        int(match["s"] or "0"),
-        int(fraction),
-        tzinfo=tz,
-    )
-    return moment.astimezone(UTC)
+    try:
+        moment = datetime(
+            int(match["y"]),
+            int(match["mo"]),
+            int(match["d"]),
+            int(match["h"]),
+            int(match["mi"]),
+            int(match["s"] or "0"),
+            int(fraction),
+            tzinfo=tz,
+        )
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"date-time out of range: {value!r}") from None
 
 
 def is_timestamp(value: str) -> bool:

@@ -14,6 +14,8 @@ extensions), about 49 us per statement.
 from __future__ import annotations
 
 import json
+import math
+from datetime import datetime
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -25,6 +27,7 @@ from lrs.xapi.models import Actor, Agent, Group, Statement
 from lrs.xapi.timestamps import parse_timestamp
 
 __all__ = [
+    "decode_json",
     "parse_statement",
     "parse_statements",
     "parse_timestamp_param",
@@ -35,6 +38,27 @@ __all__ = [
 
 _STATEMENT_LIST: TypeAdapter[list[Statement]] = TypeAdapter(list[Statement])
 _ACTOR: TypeAdapter[Agent | Group] = TypeAdapter(Actor)
+
+
+def _reject_constant(token: str) -> Any:
+    """Refuse the non-JSON tokens NaN, Infinity and -Infinity that ``json`` accepts."""
+    raise ValueError(f"{token} is not valid JSON")
+
+
+def _finite_float(text: str) -> float:
+    """Parse a JSON number, refusing values that overflow to infinity."""
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"number out of range: {text}")
+    return number
+
+
+def decode_json(raw: bytes | str, *, name: str = "body") -> Any:
+    """Decode strict JSON (UTF-8; no NaN/Infinity, no overflowing numbers) for validation."""
+    try:
+        return json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
+    except (ValueError, RecursionError) as exc:
+        raise StatementValidationError(name, f"must be valid JSON ({exc})") from None
 
 
 def parse_statement(payload: Any, *, root: str = "statement") -> Statement:
@@ -81,20 +105,24 @@ def parse_statements(payload: Any) -> list[Statement]:
 
 
 def validate_agent_param(
-    value: Any, *, name: str = "agent", allow_anonymous_group: bool = False
+    value: Any,
+    *,
+    name: str = "agent",
+    allow_group: bool = True,
+    allow_anonymous_group: bool = False,
 ) -> Agent | Group:
     """Validate an ``agent`` parameter (JSON text or decoded object): an Agent or a Group."""
     if isinstance(value, str | bytes):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            raise StatementValidationError(name, "must be a JSON object") from None
+        value = decode_json(value, name=name)
     try:
         agent = _ACTOR.validate_python(value)
     except ValidationError as exc:
         raise from_pydantic(exc, name) from None
-    if isinstance(agent, Group) and agent.is_anonymous and not allow_anonymous_group:
-        raise StatementValidationError(name, "must be an Agent or an identified Group")
+    if isinstance(agent, Group):
+        if not allow_group:
+            raise StatementValidationError(name, "must be an Agent")
+        if agent.is_anonymous and not allow_anonymous_group:
+            raise StatementValidationError(name, "must be an Agent or an identified Group")
     return agent
 
 
@@ -112,7 +140,7 @@ def validate_uuid_param(value: Any, *, name: str = "statementId") -> str:
     return normalize_uuid(value)
 
 
-def parse_timestamp_param(value: Any, *, name: str = "since") -> Any:
+def parse_timestamp_param(value: Any, *, name: str = "since") -> datetime:
     """Parse a timestamp parameter (since, until) into an aware UTC datetime."""
     if not isinstance(value, str):
         raise StatementValidationError(name, "must be an ISO 8601 date-time")

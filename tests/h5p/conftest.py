@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import django
 import pytest
@@ -15,9 +17,18 @@ REPO = Path(__file__).resolve().parents[2]
 PO_FILE = REPO / "h5p" / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 SHARED_PACKAGES = REPO.parent / "shared" / "h5p"
 
-if not settings.configured:  # standalone run: gettext only needs minimal settings
+STANDALONE = "pytest_django" not in sys.modules  # run with -p no:django
+
+if STANDALONE and not settings.configured:  # gettext only needs minimal settings
     settings.configure(USE_I18N=True, LANGUAGE_CODE="en-us", INSTALLED_APPS=[])
     django.setup()
+
+if STANDALONE:
+
+    @pytest.fixture
+    def settings() -> SimpleNamespace:
+        """Stand-in for pytest-django's fixture, which project-wide autouse fixtures request."""
+        return SimpleNamespace()
 
 
 @pytest.fixture(scope="session")
