@@ -22,12 +22,15 @@ MAX_SEGMENT_BYTES = 255
 _SUPPORTED_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
 _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 _DRIVE_LETTER = re.compile(r"^[A-Za-z]:")
-_OPEN_ERRORS = (zipfile.BadZipFile, OSError, EOFError, ValueError, struct.error)
-_READ_ERRORS = (*_OPEN_ERRORS, zlib.error, NotImplementedError, RuntimeError)
+# What zipfile may raise on a hostile archive (NotImplementedError: "zip file version 6.4").
+_ZIP_ERRORS = (
+    zipfile.BadZipFile, OSError, EOFError, ValueError, LookupError, struct.error, zlib.error,
+    NotImplementedError, RuntimeError,
+)  # fmt: skip
 
 _EOCD = struct.Struct("<4s4H2LH")
 _EOCD_SIGNATURE = b"PK\x05\x06"
-_ZIP64_LOCATOR = struct.Struct("<4sLQL")
+_ZIP64_LOCATOR = struct.Struct("<4sLQL")  # 20 bytes
 _ZIP64_LOCATOR_SIGNATURE = b"PK\x06\x07"
 _ZIP64_EOCD = struct.Struct("<4sQ2H2L4Q")
 _ZIP64_EOCD_SIGNATURE = b"PK\x06\x06"
@@ -94,7 +97,7 @@ def open_archive(stream: BinaryIO, limits: Limits, issues: list[Issue]) -> zipfi
         try:
             stream.seek(0)
             archive = zipfile.ZipFile(stream)
-        except _OPEN_ERRORS:
+        except _ZIP_ERRORS:
             archive = None
     if archive is None or declared is None:
         issues.append(Issue.of("not-a-zip", "", _("The package is not a valid ZIP archive.")))
@@ -114,8 +117,8 @@ def open_archive(stream: BinaryIO, limits: Limits, issues: list[Issue]) -> zipfi
 
 
 def _declared_entry_count(stream: BinaryIO, size: int) -> int | None:
-    """Entry count of the end-of-central-directory record, read before zipfile parses it all."""
-    tail_len = min(size, _EOCD.size + 0xFFFF)
+    """Entry count of the end-of-central-directory record, found the way zipfile finds it."""
+    tail_len = min(size, _EOCD.size + (1 << 16))
     stream.seek(size - tail_len)
     tail = stream.read(tail_len)
     pos = len(tail) - _EOCD.size
@@ -126,16 +129,16 @@ def _declared_entry_count(stream: BinaryIO, size: int) -> int | None:
         if pos < 0 or pos + _EOCD.size > len(tail):
             return None
     total = int(_EOCD.unpack_from(tail, pos)[4])
-    if total != 0xFFFF or pos < _ZIP64_LOCATOR.size:
+    # ZIP64: the real count is in the record that precedes the ZIP64 locator.
+    record = pos - _ZIP64_LOCATOR.size - _ZIP64_EOCD.size
+    if total != 0xFFFF or record < 0:
         return total
-    signature, _disk, offset, _disks = _ZIP64_LOCATOR.unpack_from(tail, pos - _ZIP64_LOCATOR.size)
-    if signature != _ZIP64_LOCATOR_SIGNATURE or offset + _ZIP64_EOCD.size > size:
+    if not (
+        tail.startswith(_ZIP64_LOCATOR_SIGNATURE, pos - _ZIP64_LOCATOR.size)
+        and tail.startswith(_ZIP64_EOCD_SIGNATURE, record)
+    ):
         return total
-    stream.seek(offset)
-    record = stream.read(_ZIP64_EOCD.size)
-    if len(record) < _ZIP64_EOCD.size or not record.startswith(_ZIP64_EOCD_SIGNATURE):
-        return total
-    return int(_ZIP64_EOCD.unpack(record)[7])
+    return int(_ZIP64_EOCD.unpack_from(tail, record)[7])
 
 
 def check_entries(archive: zipfile.ZipFile, limits: Limits, issues: list[Issue]) -> list[Entry]:
@@ -284,7 +287,7 @@ def read_member(
                     raise UnreadableMemberError(Issue.of("size-mismatch", shown, template))
                 if keep:
                     chunks.append(chunk)
-    except _READ_ERRORS:
+    except _ZIP_ERRORS:
         got = -1
     if got != info.file_size:
         template = _("%(file)s: the file is corrupt or cannot be read.")

@@ -61,7 +61,9 @@ def extract_package(
 
 
 def _require_empty(folder: Path) -> None:
-    if folder.is_symlink() or (folder.exists() and any(folder.iterdir())):
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise ExtractionError(f"{folder} is not a new, empty folder")
+    if folder.exists() and any(folder.iterdir()):
         raise ExtractionError(f"{folder} is not a new, empty folder")
 
 

@@ -88,7 +88,6 @@ def validate_package(
 ) -> ValidatedPackage:
     """Check an untrusted .h5p archive; raise PackageInvalid listing every broken rule."""
     stream = as_stream(data)
-    sha256, size = digest(stream), _size(stream)
     issues: list[Issue] = []
     archive = open_archive(stream, limits, issues)
     if archive is None:
@@ -102,6 +101,7 @@ def validate_package(
             json_files = _read_all(archive, layout, limits, issues)
     finally:
         stream.seek(0)
+    sha256, size = digest(stream), _size(stream)  # size already checked by open_archive
     return _build(
         layout, json_files, installed_libraries, core_api, issues, sha256=sha256, size=size
     )
@@ -253,18 +253,29 @@ def _load_json(file: str, json_files: Mapping[str, bytes | None], issues: list[I
     if raw is None:
         return UNUSABLE
     try:
-        return json.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         issues.append(Issue.of("invalid-json", file, _("%(file)s: the file is not valid UTF-8.")))
+        return UNUSABLE
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         template = _("%(file)s: the file is not valid JSON (line %(line)d, column %(column)d).")
         issues.append(
             Issue.of("invalid-json", file, template, line=error.lineno, column=error.colno)
         )
+    except ValueError:  # NaN/Infinity, integers too long to convert
+        template = _("%(file)s: the file is not valid JSON.")
+        issues.append(Issue.of("invalid-json", file, template))
     except RecursionError:
         template = _("%(file)s: the JSON data is nested too deeply.")
         issues.append(Issue.of("invalid-json", file, template))
     return UNUSABLE
+
+
+def _refuse_constant(name: str) -> Any:
+    """NaN and Infinity are not JSON; the player could not read them back."""
+    raise ValueError(name)
 
 
 def _load_typed(

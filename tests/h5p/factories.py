@@ -19,6 +19,8 @@ MAIN = ("H5P.Test", 1, 0)
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
 _CENTRAL_SIGNATURE = b"PK\x01\x02"
 _EOCD = struct.Struct("<4s4H2LH")
+_ZIP64_EOCD = struct.Struct("<4sQ2H2L4Q")
+_ZIP64_LOCATOR = struct.Struct("<4sLQL")
 
 
 def to_bytes(value: JsonLike) -> bytes:
@@ -184,6 +186,20 @@ def set_declared_entry_count(data: bytes, count: int) -> bytes:
     fields = list(_EOCD.unpack_from(data, pos))
     fields[3] = fields[4] = count
     return data[:pos] + _EOCD.pack(*fields) + data[pos + _EOCD.size :]
+
+
+def to_zip64(data: bytes, *, total: int | None = None) -> bytes:
+    """Add a ZIP64 end record (declaring ``total`` entries) and mark the classic one 0xFFFF."""
+    pos = data.rfind(b"PK\x05\x06")
+    fields = list(_EOCD.unpack_from(data, pos))
+    count, cd_size, cd_offset = fields[4], fields[5], fields[6]
+    record = _ZIP64_EOCD.pack(
+        b"PK\x06\x06", 44, 45, 45, 0, 0, count, count if total is None else total,
+        cd_size, cd_offset,
+    )  # fmt: skip
+    locator = _ZIP64_LOCATOR.pack(b"PK\x06\x07", 0, pos, 1)
+    fields[3] = fields[4] = 0xFFFF
+    return data[:pos] + record + locator + _EOCD.pack(*fields) + data[pos + _EOCD.size :]
 
 
 def replace_in_names(data: bytes, old: bytes, new: bytes) -> bytes:

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from h5p.validation import (
@@ -40,6 +40,7 @@ from .factories import (
     replace_in_names,
     set_declared_entry_count,
     symlink_entry,
+    to_zip64,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -187,6 +188,17 @@ def test_too_many_files_is_refused_before_parsing_the_directory() -> None:
 
 def test_too_many_files_with_a_small_limit() -> None:
     assert ("too-many-files", "") in codes(minimal_package(), limits=Limits(max_files=3))
+
+
+def test_classic_end_record_saturated_count_is_too_many() -> None:
+    assert codes(set_declared_entry_count(minimal_package(), 0xFFFF)) == {("too-many-files", "")}
+
+
+def test_zip64_end_record_is_understood() -> None:
+    data = to_zip64(minimal_package())
+    assert validate_package(data).main_library == TEST_LIB
+    assert codes(to_zip64(minimal_package(), total=5001)) == {("too-many-files", "")}
+    assert codes(to_zip64(minimal_package(), total=3)) == {("inconsistent-archive", "")}
 
 
 def test_entry_count_must_match_the_directory() -> None:
@@ -541,6 +553,15 @@ def test_json_with_a_utf8_bom_is_accepted() -> None:
 
 def test_json_nested_too_deeply() -> None:
     body = "[" * 100_000 + "]" * 100_000
+    assert codes(package_with({"content/content.json": body})) == {
+        ("invalid-json", "content/content.json")
+    }
+
+
+@pytest.mark.parametrize(
+    "body", ['{"score": NaN}', '{"x": -Infinity}', '{"n": ' + "9" * 5000 + "}"]
+)
+def test_json_must_be_strict(body: str) -> None:
     assert codes(package_with({"content/content.json": body})) == {
         ("invalid-json", "content/content.json")
     }
@@ -1069,6 +1090,9 @@ def test_extract_refuses_existing_targets(tmp_path: Path) -> None:
     (tmp_path / "content" / "old.json").write_text("{}")
     with pytest.raises(ExtractionError):
         extract_package(package, data, content_dir=tmp_path / "content", library_root=None)
+    (tmp_path / "file.txt").write_text("not a folder")
+    with pytest.raises(ExtractionError):
+        extract_package(package, data, content_dir=tmp_path / "file.txt", library_root=None)
     (tmp_path / "link").symlink_to(tmp_path / "elsewhere")
     with pytest.raises(ExtractionError):
         extract_package(package, data, content_dir=tmp_path / "link", library_root=None)
@@ -1089,6 +1113,7 @@ def test_extract_refuses_unknown_libraries(tmp_path: Path) -> None:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40))
 def test_any_member_name_is_either_accepted_or_reported(name: str) -> None:
+    assume(name.partition("\0")[0])  # zipfile cannot write a name that starts with NUL
     data = build_package(files=minimal_files(), entries=[(name, b"data")])
     try:
         package = validate_package(data)
