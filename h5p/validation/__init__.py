@@ -12,7 +12,12 @@ Choices worth knowing (see each module for the details):
   read nor extracted, and listed in ``ValidatedPackage.ignored_files``.
 * Library folders must be named ``machineName-major.minor``; core also accepts a bare
   ``machineName``, which no current H5P export produces.
-* Versions in h5p.json may be strings of digits ("1"), as every real export writes them.
+* Versions in h5p.json may be strings of digits ("1"), as every real export writes them;
+  embedTypes is optional (core requires it, the player ignores it). JSON must be strict: no
+  NaN/Infinity, UTF-8 (a BOM is tolerated).
+* ``installed_libraries`` is a set of (machineName, major, minor), or a mapping from each to its
+  own preloaded dependencies so that ``required_libraries`` orders them too; installed libraries
+  are trusted (their coreApi and dependencies were checked when they were installed).
 * Only runtime (preloaded and dynamic) dependencies must be satisfied; editor dependencies are
   recorded but not required, the platform only plays content.
 """

@@ -26,12 +26,10 @@ def _declarations(
     metadata: PackageMetadata, libraries: Mapping[LibraryRef, PackageLibrary]
 ) -> Iterable[tuple[str, Sequence[LibraryRef]]]:
     """Every (declaring file, runtime dependencies) pair of the package."""
-    yield "h5p.json", metadata.preloaded_dependencies + metadata.dynamic_dependencies
+    yield "h5p.json", (*metadata.preloaded_dependencies, *metadata.dynamic_dependencies)
     for library in libraries.values():
-        yield (
-            f"{library.folder}/library.json",
-            library.preloaded_dependencies + library.dynamic_dependencies,
-        )
+        file = f"{library.folder}/library.json"
+        yield file, (*library.preloaded_dependencies, *library.dynamic_dependencies)
 
 
 def check_availability(
@@ -45,7 +43,7 @@ def check_availability(
         "%(file)s: the required library %(library)s is neither in the package nor installed."
     )
     for file, dependencies in _declarations(metadata, libraries):
-        for ref in dependencies:
+        for ref in dict.fromkeys(dependencies):
             if ref not in libraries and ref not in installed:
                 issues.append(Issue.of("missing-dependency", file, template, library=str(ref)))
 

@@ -25,7 +25,7 @@ def extract_package(
     *,
     content_dir: Path | None,
     library_root: Path | None,
-    libraries: Iterable[LibraryRef] | None = None,
+    libraries: Iterable[tuple[str, int, int]] | None = None,
 ) -> list[Path]:
     """Write content files into ``content_dir`` and library folders under ``library_root``.
 

@@ -136,7 +136,7 @@ class PackageLibrary:
     dynamic_dependencies: tuple[LibraryRef, ...] = ()
     editor_dependencies: tuple[LibraryRef, ...] = ()
     embed_types: tuple[str, ...] = ()
-    files: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()  # relative to the folder, sorted
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     @property
@@ -150,15 +150,17 @@ class ValidatedPackage:
     """Everything learnt from a package that passed every rule."""
 
     metadata: PackageMetadata
-    content: Mapping[str, Any] = field(repr=False)
+    content: Mapping[str, Any] = field(repr=False)  # content/content.json
     main_library: LibraryRef
-    libraries: Mapping[LibraryRef, PackageLibrary]
-    content_files: tuple[str, ...]
+    libraries: Mapping[LibraryRef, PackageLibrary]  # every library folder of the package
+    content_files: tuple[str, ...]  # relative to content/, content.json included
+    # Closure of the preloaded and dynamic dependencies of h5p.json, each library after its
+    # preloaded dependencies (the order in which a player loads them).
     required_libraries: tuple[LibraryRef, ...]
-    missing_libraries: tuple[LibraryRef, ...]
-    ignored_files: tuple[str, ...]
-    sha256: str
-    size: int
+    missing_libraries: tuple[LibraryRef, ...]  # required, not bundled: found installed
+    ignored_files: tuple[str, ...]  # never read nor extracted (see the package docstring)
+    sha256: str  # of the whole archive; extract_package checks it
+    size: int  # of the whole archive, in bytes
 
     @property
     def bundled_required_libraries(self) -> tuple[PackageLibrary, ...]:

@@ -83,17 +83,19 @@ def is_language_tag(tag: str) -> bool:
 
 
 def _match_one(keys_lower: dict[str, str], preferred: str) -> str | None:
-    """Return the map key matching one language range (exact, then prefix, then truncation)."""
+    """Return the map key matching one language range, or None.
+
+    Tries the range itself, then ever shorter truncations of it (``fr-CA`` -> ``fr``); at each
+    level an exact key wins over a key that merely starts with it (``fr`` -> ``fr-FR``).
+    """
     wanted = preferred.lower()
-    if wanted in keys_lower:
-        return keys_lower[wanted]
-    for lowered, original in keys_lower.items():
-        if lowered.startswith(wanted + "-"):
-            return original
-    while "-" in wanted:
-        wanted = wanted.rsplit("-", 1)[0]
+    while wanted:
         if wanted in keys_lower:
             return keys_lower[wanted]
+        for lowered, original in keys_lower.items():
+            if lowered.startswith(wanted + "-"):
+                return original
+        wanted = wanted.rpartition("-")[0]
     return None
 
 

@@ -15,7 +15,6 @@ from django.conf import settings
 
 REPO = Path(__file__).resolve().parents[2]
 PO_FILE = REPO / "h5p" / "locale" / "fr" / "LC_MESSAGES" / "django.po"
-SHARED_PACKAGES = REPO.parent / "shared" / "h5p"
 
 STANDALONE = "pytest_django" not in sys.modules  # run with -p no:django
 

@@ -107,7 +107,9 @@ def apply(statement: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
 
 def statement_with(**changes: Any) -> dict[str, Any]:
     """Build a statement from the base with keyword changes (``__`` separates path parts)."""
-    return apply(base_statement(), {key.replace("__", "."): value for key, value in changes.items()})
+    return apply(
+        base_statement(), {key.replace("__", "."): value for key, value in changes.items()}
+    )
 
 
 def in_substatement(changes: dict[str, Any]) -> dict[str, Any]:
@@ -139,7 +141,9 @@ VALID = [
     pytest.param(
         {"actor": {**IDENTIFIED_GROUP, "member": [MBOX_AGENT]}}, id="identified-group-with-members"
     ),
-    pytest.param({"actor": {**IDENTIFIED_GROUP, "member": []}}, id="identified-group-empty-members"),
+    pytest.param(
+        {"actor": {**IDENTIFIED_GROUP, "member": []}}, id="identified-group-empty-members"
+    ),
     pytest.param({"actor.name": ""}, id="empty-agent-name"),
     pytest.param({"verb": {"id": "http://adlnet.gov/expapi/verbs/attended"}}, id="verb-no-display"),
     pytest.param({"verb.display": {}}, id="empty-language-map"),
@@ -328,8 +332,12 @@ INVALID = [
     pytest.param({"id": None}, "statement.id", id="id-null"),
     # --- null rule
     pytest.param({"actor.name": None}, "statement.actor.name", id="null-actor-name"),
-    pytest.param({"verb.display": {"en-US": None}}, 'statement.verb.display["en-US"]', id="null-lm"),
-    pytest.param({"context": {"registration": None}}, "statement.context.registration", id="null-reg"),
+    pytest.param(
+        {"verb.display": {"en-US": None}}, 'statement.verb.display["en-US"]', id="null-lm"
+    ),
+    pytest.param(
+        {"context": {"registration": None}}, "statement.context.registration", id="null-reg"
+    ),
     pytest.param(
         {"object.definition": {"moreInfo": None}},
         "statement.object.definition.moreInfo",
@@ -343,7 +351,9 @@ INVALID = [
     pytest.param(
         {"actor.account": ACCOUNT_AGENT["account"]}, "statement.actor", id="agent-two-ifis"
     ),
-    pytest.param({"actor.mbox_sha1sum": SHA1_AGENT["mbox_sha1sum"]}, "statement.actor", id="mbox+sha"),
+    pytest.param(
+        {"actor.mbox_sha1sum": SHA1_AGENT["mbox_sha1sum"]}, "statement.actor", id="mbox+sha"
+    ),
     pytest.param({"actor.openid": OPENID_AGENT["openid"]}, "statement.actor", id="mbox+openid"),
     pytest.param({"actor.objectType": "agent"}, "statement.actor", id="objectType-lowercase"),
     pytest.param({"actor.objectType": "Person"}, "statement.actor", id="objectType-person"),
@@ -358,11 +368,21 @@ INVALID = [
     pytest.param({"actor.mbox": "mailto:a@b@c.d"}, "statement.actor.mbox", id="mbox-two-at"),
     pytest.param({"actor.mbox": "MAILTO:a@b.c"}, "statement.actor.mbox", id="mbox-uppercase"),
     pytest.param({"actor.mbox": ""}, "statement.actor.mbox", id="mbox-empty"),
-    pytest.param({"actor": {"mbox_sha1sum": "cd9b00a5"}}, "statement.actor.mbox_sha1sum", id="sha-short"),
-    pytest.param({"actor": {"mbox_sha1sum": "z" * 40}}, "statement.actor.mbox_sha1sum", id="sha-nonhex"),
-    pytest.param({"actor": {"mbox_sha1sum": {"k": 1}}}, "statement.actor.mbox_sha1sum", id="sha-obj"),
-    pytest.param({"actor": {"openid": "ab=c://should.fail.com"}}, "statement.actor.openid", id="openid"),
-    pytest.param({"actor": {"openid": "open.id.com/testUser"}}, "statement.actor.openid", id="openid2"),
+    pytest.param(
+        {"actor": {"mbox_sha1sum": "cd9b00a5"}}, "statement.actor.mbox_sha1sum", id="sha-short"
+    ),
+    pytest.param(
+        {"actor": {"mbox_sha1sum": "z" * 40}}, "statement.actor.mbox_sha1sum", id="sha-nonhex"
+    ),
+    pytest.param(
+        {"actor": {"mbox_sha1sum": {"k": 1}}}, "statement.actor.mbox_sha1sum", id="sha-obj"
+    ),
+    pytest.param(
+        {"actor": {"openid": "ab=c://should.fail.com"}}, "statement.actor.openid", id="openid"
+    ),
+    pytest.param(
+        {"actor": {"openid": "open.id.com/testUser"}}, "statement.actor.openid", id="openid2"
+    ),
     pytest.param(
         {"actor": {"account": {"name": "n"}}}, "statement.actor.account.homePage", id="no-homepage"
     ),
@@ -424,18 +444,24 @@ INVALID = [
         "statement.actor.member[0].mbox",
         id="member-bad-mbox",
     ),
-    pytest.param({"actor": {"objectType": "group", "mbox": "mailto:a@b.c"}}, "statement.actor", id="grp"),
+    pytest.param(
+        {"actor": {"objectType": "group", "mbox": "mailto:a@b.c"}}, "statement.actor", id="grp"
+    ),
     # --- verb
     pytest.param({"verb.id": DELETE}, "statement.verb.id", id="verb-no-id"),
     pytest.param({"verb.id": "ab=c://should.fail.com"}, "statement.verb.id", id="verb-id-bad"),
-    pytest.param({"verb.id": "adlnet.gov/expapi/verbs/x"}, "statement.verb.id", id="verb-no-scheme"),
+    pytest.param(
+        {"verb.id": "adlnet.gov/expapi/verbs/x"}, "statement.verb.id", id="verb-no-scheme"
+    ),
     pytest.param({"verb.id": "http://x.org/a b"}, "statement.verb.id", id="verb-id-space"),
     pytest.param({"verb.id": ""}, "statement.verb.id", id="verb-id-empty"),
     pytest.param({"verb.display": "attended"}, "statement.verb.display", id="display-string"),
     pytest.param({"verb.display": 12345}, "statement.verb.display", id="display-number"),
     pytest.param({"verb.display": {"a12345": "x"}}, "statement.verb.display", id="tag-alnum"),
     pytest.param({"verb.display": {"a12345678": "x"}}, "statement.verb.display", id="tag-9-chars"),
-    pytest.param({"verb.display": {"something": "x"}}, "statement.verb.display", id="tag-something"),
+    pytest.param(
+        {"verb.display": {"something": "x"}}, "statement.verb.display", id="tag-something"
+    ),
     pytest.param({"verb.display": {"de-419-DE": "x"}}, "statement.verb.display", id="two-regions"),
     pytest.param({"verb.display": {"a-DE": "x"}}, "statement.verb.display", id="singleton-primary"),
     pytest.param({"verb.display": {"en_US": "x"}}, "statement.verb.display", id="underscore"),
@@ -459,11 +485,15 @@ INVALID = [
     # --- object: activity
     pytest.param({"object.id": DELETE}, "statement.object.id", id="activity-no-id"),
     pytest.param({"object.id": "ab=c://should.fail.com"}, "statement.object.id", id="activity-id"),
-    pytest.param({"object.id": "www.example.com/x"}, "statement.object.id", id="activity-no-scheme"),
+    pytest.param(
+        {"object.id": "www.example.com/x"}, "statement.object.id", id="activity-no-scheme"
+    ),
     pytest.param({"object.objectType": "activity"}, "statement.object", id="activity-lowercase"),
     pytest.param({"object.objectType": "Statement"}, "statement.object", id="objectType-statement"),
     pytest.param({"object": MBOX_AGENT | {"objectType": DELETE}}, "statement.object.id", id="agt"),
-    pytest.param({"object.definition": "should error"}, "statement.object.definition", id="def-str"),
+    pytest.param(
+        {"object.definition": "should error"}, "statement.object.definition", id="def-str"
+    ),
     pytest.param(
         {"object.definition": {"name": "x"}}, "statement.object.definition.name", id="name-str"
     ),
@@ -632,7 +662,9 @@ INVALID = [
     pytest.param({"result": {"score": "x"}}, "statement.result.score", id="score-string"),
     pytest.param({"result": {"score": {"max": "100"}}}, "statement.result.score.max", id="max-str"),
     pytest.param({"result": {"score": {"raw": True}}}, "statement.result.score.raw", id="raw-bool"),
-    pytest.param({"result": {"score": {"scaled": 1.01}}}, "statement.result.score.scaled", id="s>1"),
+    pytest.param(
+        {"result": {"score": {"scaled": 1.01}}}, "statement.result.score.scaled", id="s>1"
+    ),
     pytest.param(
         {"result": {"score": {"scaled": -1.00001}}}, "statement.result.score.scaled", id="s<-1"
     ),
@@ -654,21 +686,33 @@ INVALID = [
     pytest.param(
         {"result": {"score": {"min": 5, "max": 5}}}, "statement.result.score.min", id="min-eq-max"
     ),
-    pytest.param({"result": {"score": {"raw": float("nan")}}}, "statement.result.score.raw", id="nan"),
-    pytest.param({"result": {"score": {"raw": float("inf")}}}, "statement.result.score.raw", id="inf"),
+    pytest.param(
+        {"result": {"score": {"raw": float("nan")}}}, "statement.result.score.raw", id="nan"
+    ),
+    pytest.param(
+        {"result": {"score": {"raw": float("inf")}}}, "statement.result.score.raw", id="inf"
+    ),
     pytest.param({"result": {"success": "true"}}, "statement.result.success", id="success-str"),
     pytest.param({"result": {"success": 1}}, "statement.result.success", id="success-int"),
     pytest.param({"result": {"completion": "false"}}, "statement.result.completion", id="compl"),
     pytest.param({"result": {"response": 12345}}, "statement.result.response", id="response-num"),
-    pytest.param({"result": {"response": {"k": 1}}}, "statement.result.response", id="response-obj"),
+    pytest.param(
+        {"result": {"response": {"k": 1}}}, "statement.result.response", id="response-obj"
+    ),
     pytest.param({"result": {"duration": "PA1H0M0S"}}, "statement.result.duration", id="dur-bad"),
-    pytest.param({"result": {"duration": "should fail"}}, "statement.result.duration", id="dur-str"),
+    pytest.param(
+        {"result": {"duration": "should fail"}}, "statement.result.duration", id="dur-str"
+    ),
     pytest.param({"result": {"duration": 12345}}, "statement.result.duration", id="dur-number"),
     pytest.param({"result": {"duration": "P"}}, "statement.result.duration", id="dur-empty"),
     pytest.param({"result": {"duration": "PT"}}, "statement.result.duration", id="dur-empty-time"),
-    pytest.param({"result": {"duration": "P1DT"}}, "statement.result.duration", id="dur-dangling-t"),
+    pytest.param(
+        {"result": {"duration": "P1DT"}}, "statement.result.duration", id="dur-dangling-t"
+    ),
     pytest.param({"result": {"duration": "PT1.5H30M"}}, "statement.result.duration", id="dur-frac"),
-    pytest.param({"result": {"duration": "P1W2D"}}, "statement.result.duration", id="dur-weeks-mix"),
+    pytest.param(
+        {"result": {"duration": "P1W2D"}}, "statement.result.duration", id="dur-weeks-mix"
+    ),
     pytest.param({"result": {"duration": "-PT1S"}}, "statement.result.duration", id="dur-negative"),
     pytest.param(
         {"result": {"duration": "P0001-00-00T00:00:00"}},
@@ -683,7 +727,9 @@ INVALID = [
     ),
     pytest.param({"result": {"foo": 1}}, "statement.result.foo", id="result-extra"),
     # --- context
-    pytest.param({"context": {"registration": "should fail"}}, "statement.context.registration", id="reg"),
+    pytest.param(
+        {"context": {"registration": "should fail"}}, "statement.context.registration", id="reg"
+    ),
     pytest.param(
         {"context": {"registration": 12345}}, "statement.context.registration", id="reg-number"
     ),
@@ -769,7 +815,9 @@ INVALID = [
     pytest.param({"timestamp": "should fail"}, "statement.timestamp", id="ts-string"),
     pytest.param({"timestamp": "01/011/2015"}, "statement.timestamp", id="ts-date"),
     pytest.param({"timestamp": "2008-09-15T15:53:00.601-00"}, "statement.timestamp", id="ts-00"),
-    pytest.param({"timestamp": "2008-09-15T15:53:00.601-0000"}, "statement.timestamp", id="ts-0000"),
+    pytest.param(
+        {"timestamp": "2008-09-15T15:53:00.601-0000"}, "statement.timestamp", id="ts-0000"
+    ),
     pytest.param({"timestamp": "2008-09-15T15:53:00.601-00:00"}, "statement.timestamp", id="ts-0"),
     pytest.param({"timestamp": "2008-09-15"}, "statement.timestamp", id="ts-date-only"),
     pytest.param({"timestamp": "2008-13-15T15:53:00Z"}, "statement.timestamp", id="ts-month-13"),
@@ -801,7 +849,9 @@ INVALID = [
         "statement.authority.member",
         id="authority-three-members",
     ),
-    pytest.param({"authority": {"objectType": "Group"}}, "statement.authority.member", id="auth-none"),
+    pytest.param(
+        {"authority": {"objectType": "Group"}}, "statement.authority.member", id="auth-none"
+    ),
     pytest.param({"authority": "x"}, "statement.authority", id="authority-string"),
     # --- attachments
     pytest.param({"attachments": ATTACHMENT}, "statement.attachments", id="attachments-object"),
@@ -877,9 +927,7 @@ INVALID = [
         "statement.attachments[0].description",
         id="description-two-regions",
     ),
-    pytest.param(
-        {"attachmentS": [ATTACHMENT]}, "statement.attachmentS", id="attachments-key-case"
-    ),
+    pytest.param({"attachmentS": [ATTACHMENT]}, "statement.attachmentS", id="attachments-key-case"),
 ]
 
 
@@ -965,7 +1013,9 @@ def test_invalid_agent_rejected_in_every_position(position: str, agent: str) -> 
 
 
 @pytest.mark.parametrize("position", sorted(AGENT_POSITIONS))
-@pytest.mark.parametrize("agent", [MBOX_AGENT, ACCOUNT_AGENT, {"objectType": "Agent", **SHA1_AGENT}])
+@pytest.mark.parametrize(
+    "agent", [MBOX_AGENT, ACCOUNT_AGENT, {"objectType": "Agent", **SHA1_AGENT}]
+)
 def test_valid_agent_accepted_in_every_position(position: str, agent: dict[str, Any]) -> None:
     """A valid Agent is accepted wherever an Agent may appear."""
     parse_statements(AGENT_POSITIONS[position](agent))
@@ -982,7 +1032,9 @@ def test_batch_returns_statements_in_order() -> None:
 
 def test_batch_error_names_statement_index() -> None:
     """An invalid statement in a batch is reported with its index."""
-    error = assert_invalid([base_statement(), statement_with(actor__mbox="x")], "statements[1].actor.mbox")
+    error = assert_invalid(
+        [base_statement(), statement_with(actor__mbox="x")], "statements[1].actor.mbox"
+    )
     assert "mailto" in error.rule
 
 
@@ -1019,15 +1071,19 @@ def test_parse_statement_rejects_list() -> None:
 def test_models_expose_typed_values() -> None:
     """Validated statements expose typed sub-models and python values."""
     statement = parse_statement(
-        statement_with(result=RESULT, context=CONTEXT, object={**ACTIVITY, "definition": CHOICE_DEFINITION})
+        statement_with(
+            result=RESULT, context=CONTEXT, object={**ACTIVITY, "definition": CHOICE_DEFINITION}
+        )
     )
     assert isinstance(statement.actor, Agent)
     assert isinstance(statement.object, Activity)
     assert statement.object.definition is not None
     assert statement.object.definition.interaction_type == "choice"
-    assert statement.result is not None and statement.result.score is not None
+    assert statement.result is not None
+    assert statement.result.score is not None
     assert statement.result.score.raw == 95
-    assert statement.context is not None and isinstance(statement.context.statement, StatementRef)
+    assert statement.context is not None
+    assert isinstance(statement.context.statement, StatementRef)
     assert statement.timestamp is None
 
 
@@ -1040,13 +1096,17 @@ def test_object_kinds_are_discriminated() -> None:
 
 def test_to_dict_returns_exactly_what_was_sent() -> None:
     """Dumping a statement yields only the properties that were sent (exact format)."""
-    sent = statement_with(context={"contextActivities": {"parent": ACTIVITY}}, actor={"mbox": "mailto:a@b.c"})
+    sent = statement_with(
+        context={"contextActivities": {"parent": ACTIVITY}}, actor={"mbox": "mailto:a@b.c"}
+    )
     assert parse_statement(sent).to_dict() == sent
 
 
 def test_voiding_flag() -> None:
     """is_voiding is true only for the voided verb."""
-    voiding = statement_with(verb={"id": "http://adlnet.gov/expapi/verbs/voided"}, object=STATEMENT_REF)
+    voiding = statement_with(
+        verb={"id": "http://adlnet.gov/expapi/verbs/voided"}, object=STATEMENT_REF
+    )
     assert parse_statement(voiding).is_voiding
     assert not parse_statement(base_statement()).is_voiding
 
@@ -1060,18 +1120,25 @@ def test_statements_are_immutable() -> None:
 
 def test_python_attribute_names_are_not_accepted_as_json_keys() -> None:
     """Only the JSON property names (aliases) are accepted on input."""
-    assert_invalid(statement_with(object={"object_type": "Activity", "id": "http://x.org"}), "statement.object.object_type")
+    assert_invalid(
+        statement_with(object={"object_type": "Activity", "id": "http://x.org"}),
+        "statement.object.object_type",
+    )
 
 
 def test_error_message_names_rule() -> None:
     """The message reads '<path>: <rule>'."""
-    error = assert_invalid(statement_with(actor__mbox="http://should.fail.com"), "statement.actor.mbox")
+    error = assert_invalid(
+        statement_with(actor__mbox="http://should.fail.com"), "statement.actor.mbox"
+    )
     assert str(error) == "statement.actor.mbox: must be a 'mailto:' IRI with one e-mail address"
 
 
 def test_null_message() -> None:
     """A null property is reported as 'must not be null'."""
-    error = assert_invalid(statement_with(context={"registration": None}), "statement.context.registration")
+    error = assert_invalid(
+        statement_with(context={"registration": None}), "statement.context.registration"
+    )
     assert error.rule == "must not be null"
 
 
