@@ -34,6 +34,7 @@ from lrs.models import (
 from lrs.xapi.errors import StatementValidationError
 from lrs.xapi.helpers import (
     actor_ifi,
+    normalize_context_activities,
     agent_ifis_with_members,
     related_activity_ids,
     related_agent_ifis,
@@ -69,8 +70,8 @@ def _comparable(data: dict[str, Any]) -> str:
 def _complete(
     parsed: XStatement, raw: dict[str, Any], *, stored: datetime, authority: dict[str, Any]
 ) -> dict[str, Any]:
-    """Set the LRS properties on a statement's JSON."""
-    data = dict(raw)
+    """Set the LRS properties on a statement's JSON (contextActivities as arrays, Data 2.4.6.2)."""
+    data = normalize_context_activities(dict(raw))
     data["id"] = str(uuid.UUID(parsed.id)) if parsed.id else str(uuid.uuid4())
     stored_text = format_timestamp(stored)
     data["stored"] = stored_text

@@ -27,7 +27,6 @@ __all__ = [
     "related_agent_ifis",
 ]
 
-_CONTEXT_KINDS = ("parent", "grouping", "category", "other")
 _IFI_KEYS = ("mbox", "mbox_sha1sum", "openid", "account")
 
 

@@ -23,7 +23,8 @@ _IRI_RE = re.compile(
 )
 _MAILTO_RE = re.compile(r"mailto:[^@\s?#<>\"]+@[^@\s?#<>\"/\\]+")
 
-_CACHE_LIMIT = 65536
+_CACHE_LIMIT = 65536  # entries
+_CACHEABLE_LENGTH = 512  # longer values are checked every time, never kept in memory
 _iri_cache: dict[str, bool] = {}
 
 
@@ -33,9 +34,10 @@ def is_iri(value: str) -> bool:
     if cached is not None:
         return cached
     result = _IRI_RE.fullmatch(value) is not None
-    if len(_iri_cache) >= _CACHE_LIMIT:
-        _iri_cache.clear()
-    _iri_cache[value] = result
+    if len(value) <= _CACHEABLE_LENGTH:
+        if len(_iri_cache) >= _CACHE_LIMIT:
+            _iri_cache.clear()
+        _iri_cache[value] = result
     return result
 
 

@@ -36,7 +36,8 @@ _LANGTAG_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-_CACHE_LIMIT = 4096
+_CACHE_LIMIT = 4096  # entries
+_CACHEABLE_LENGTH = 64  # longer values are checked every time, never kept in memory
 _tag_cache: dict[str, bool] = {}
 
 
@@ -76,9 +77,10 @@ def is_language_tag(tag: str) -> bool:
     if cached is not None:
         return cached
     result = _check_tag(tag)
-    if len(_tag_cache) >= _CACHE_LIMIT:
-        _tag_cache.clear()
-    _tag_cache[tag] = result
+    if len(tag) <= _CACHEABLE_LENGTH:
+        if len(_tag_cache) >= _CACHE_LIMIT:
+            _tag_cache.clear()
+        _tag_cache[tag] = result
     return result
 
 

@@ -112,27 +112,37 @@ def _formatted(check: Callable[[str], bool], error_type: str, message: str) -> A
     return Annotated[str, AfterValidator(validate)]
 
 
-IRI = _formatted(is_iri, "xapi_iri", "must be an absolute IRI (with a scheme)")
-IRL = _formatted(is_iri, "xapi_irl", "must be an absolute IRL (with a scheme)")
-MailtoIRI = _formatted(
-    is_mailto_iri, "xapi_mbox", "must be a 'mailto:' IRI with one e-mail address"
-)
-Sha1Hex = _formatted(is_sha1_hex, "xapi_sha1", "must be a 40-digit hex SHA-1 sum")
-Sha2Hex = _formatted(
-    is_sha2_hex, "xapi_sha2", "must be a hex SHA-2 digest (224, 256, 384 or 512 bits)"
-)
-UUIDString = _formatted(is_uuid, "xapi_uuid", "must be a UUID in standard string form")
-Timestamp = _formatted(
-    is_timestamp, "xapi_timestamp", "must be an ISO 8601 date-time with a valid UTC offset"
-)
-Duration = _formatted(is_duration, "xapi_duration", "must be an ISO 8601 duration (e.g. PT1H0M0S)")
-LanguageTag = _formatted(is_language_tag, "xapi_language_tag", "must be an RFC 5646 language tag")
-MediaType = _formatted(
-    is_media_type, "xapi_media_type", "must be an Internet media type (type/subtype)"
-)
-StatementVersion = _formatted(
-    is_valid_statement_version, "xapi_version", "must be a supported xAPI version (1.0 or 1.0.x)"
-)
+if TYPE_CHECKING:  # static view: plain strings
+    IRI = IRL = MailtoIRI = Sha1Hex = Sha2Hex = UUIDString = str
+    Timestamp = Duration = LanguageTag = MediaType = StatementVersion = str
+else:
+    IRI = _formatted(is_iri, "xapi_iri", "must be an absolute IRI (with a scheme)")
+    IRL = _formatted(is_iri, "xapi_irl", "must be an absolute IRL (with a scheme)")
+    MailtoIRI = _formatted(
+        is_mailto_iri, "xapi_mbox", "must be a 'mailto:' IRI with one e-mail address"
+    )
+    Sha1Hex = _formatted(is_sha1_hex, "xapi_sha1", "must be a 40-digit hex SHA-1 sum")
+    Sha2Hex = _formatted(
+        is_sha2_hex, "xapi_sha2", "must be a hex SHA-2 digest (224, 256, 384 or 512 bits)"
+    )
+    UUIDString = _formatted(is_uuid, "xapi_uuid", "must be a UUID in standard string form")
+    Timestamp = _formatted(
+        is_timestamp, "xapi_timestamp", "must be an ISO 8601 date-time with a valid UTC offset"
+    )
+    Duration = _formatted(
+        is_duration, "xapi_duration", "must be an ISO 8601 duration (e.g. PT1H0M0S)"
+    )
+    LanguageTag = _formatted(
+        is_language_tag, "xapi_language_tag", "must be an RFC 5646 language tag"
+    )
+    MediaType = _formatted(
+        is_media_type, "xapi_media_type", "must be an Internet media type (type/subtype)"
+    )
+    StatementVersion = _formatted(
+        is_valid_statement_version,
+        "xapi_version",
+        "must be a supported xAPI version (1.0 or 1.0.x)",
+    )
 
 
 def _check_language_map(value: dict[str, str]) -> dict[str, str]:
@@ -295,10 +305,16 @@ def _tagged(*members: tuple[type[Any] | Any, str], default: str, expected: str) 
     ]
 
 
-Actor = _tagged((Agent, "Agent"), (Group, "Group"), default="Agent", expected="'Agent' or 'Group'")
-Authority = _tagged(
-    (Agent, "Agent"), (AuthorityGroup, "Group"), default="Agent", expected="'Agent' or 'Group'"
-)
+if TYPE_CHECKING:
+    Actor: TypeAlias = Agent | Group
+    Authority: TypeAlias = Agent | AuthorityGroup
+else:
+    Actor = _tagged(
+        (Agent, "Agent"), (Group, "Group"), default="Agent", expected="'Agent' or 'Group'"
+    )
+    Authority = _tagged(
+        (Agent, "Agent"), (AuthorityGroup, "Group"), default="Agent", expected="'Agent' or 'Group'"
+    )
 
 
 # --------------------------------------------------------------------------- verb, activity
@@ -439,17 +455,20 @@ def _one_or_many(value: Any) -> str | None:
     return None
 
 
-ActivityOrList = Annotated[
-    Union[  # noqa: UP007 - tagged union
-        Annotated[Activity, Tag(TAG + "one")],
-        Annotated[list[Activity], Tag(TAG + "many")],
-    ],
-    Discriminator(
-        _one_or_many,
-        custom_error_type="xapi_context_activity",
-        custom_error_message="must be an Activity object or an array of Activity objects",
-    ),
-]
+if TYPE_CHECKING:
+    ActivityOrList: TypeAlias = Activity | list[Activity]
+else:
+    ActivityOrList = Annotated[
+        Union[  # noqa: UP007 - tagged union
+            Annotated[Activity, Tag(TAG + "one")],
+            Annotated[list[Activity], Tag(TAG + "many")],
+        ],
+        Discriminator(
+            _one_or_many,
+            custom_error_type="xapi_context_activity",
+            custom_error_message="must be an Activity object or an array of Activity objects",
+        ),
+    ]
 
 
 class ContextActivities(XapiModel):
@@ -517,15 +536,18 @@ def _reject_nested(value: Any) -> Any:
 
 
 # --------------------------------------------------------------------------- statements
-SubStatementObject = _tagged(
-    (Activity, "Activity"),
-    (Agent, "Agent"),
-    (Group, "Group"),
-    (StatementRef, "StatementRef"),
-    (Annotated[Any, AfterValidator(_reject_nested)], "SubStatement"),
-    default="Activity",
-    expected="'Activity', 'Agent', 'Group' or 'StatementRef'",
-)
+if TYPE_CHECKING:
+    SubStatementObject: TypeAlias = Activity | Agent | Group | StatementRef
+else:
+    SubStatementObject = _tagged(
+        (Activity, "Activity"),
+        (Agent, "Agent"),
+        (Group, "Group"),
+        (StatementRef, "StatementRef"),
+        (Annotated[Any, AfterValidator(_reject_nested)], "SubStatement"),
+        default="Activity",
+        expected="'Activity', 'Agent', 'Group' or 'StatementRef'",
+    )
 
 
 class SubStatement(XapiModel):
@@ -547,15 +569,18 @@ class SubStatement(XapiModel):
         return self
 
 
-StatementObject = _tagged(
-    (Activity, "Activity"),
-    (Agent, "Agent"),
-    (Group, "Group"),
-    (StatementRef, "StatementRef"),
-    (SubStatement, "SubStatement"),
-    default="Activity",
-    expected="'Activity', 'Agent', 'Group', 'StatementRef' or 'SubStatement'",
-)
+if TYPE_CHECKING:
+    StatementObject: TypeAlias = Activity | Agent | Group | StatementRef | SubStatement
+else:
+    StatementObject = _tagged(
+        (Activity, "Activity"),
+        (Agent, "Agent"),
+        (Group, "Group"),
+        (StatementRef, "StatementRef"),
+        (SubStatement, "SubStatement"),
+        default="Activity",
+        expected="'Activity', 'Agent', 'Group', 'StatementRef' or 'SubStatement'",
+    )
 
 
 class Statement(XapiModel):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 __all__ = [
     "LATEST",
     "SUPPORTED",
+    "SUPPORTED_VERSIONS",
     "UnsupportedVersionError",
     "XapiVersion",
     "is_valid_statement_version",
@@ -20,9 +21,12 @@ __all__ = [
 ]
 
 #: Supported version families (major, minor) -> the full version the LRS reports for them.
+#: This is the one place to edit to support another family (e.g. ``(2, 0): "2.0.0"``).
 SUPPORTED: dict[tuple[int, int], str] = {(1, 0): "1.0.3"}
-#: Latest version this LRS implements (sent in ``X-Experience-API-Version`` responses).
-LATEST = "1.0.3"
+#: Versions to list in the About resource, newest first.
+SUPPORTED_VERSIONS: list[str] = [SUPPORTED[family] for family in sorted(SUPPORTED, reverse=True)]
+#: Latest version this LRS implements ("1.0.3"); answer each request with response_version().
+LATEST: str = SUPPORTED_VERSIONS[0]
 
 _VERSION_RE = re.compile(r"(\d+)\.(\d+)(?:\.(\d+))?")
 

@@ -13,6 +13,7 @@ from lrs.xapi.lang import is_language_tag, pick_language
 from lrs.xapi.timestamps import format_timestamp, is_timestamp, parse_timestamp
 from lrs.xapi.versions import (
     LATEST,
+    SUPPORTED_VERSIONS,
     UnsupportedVersionError,
     XapiVersion,
     is_valid_statement_version,
@@ -425,6 +426,7 @@ def test_version_ordering_and_rendering() -> None:
 def test_response_version_is_latest_patch() -> None:
     """The LRS answers with the latest patch of the requested family (1.0.3)."""
     assert LATEST == "1.0.3"
+    assert SUPPORTED_VERSIONS == ["1.0.3"]
     assert response_version(parse_version_header("1.0.1")) == "1.0.3"
     assert response_version() == "1.0.3"
 
