@@ -1,9 +1,26 @@
 """App configuration for certificates."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CertificatesConfig(AppConfig):
-    """The certificates app."""
+    """Certificates: frozen snapshots, PDF, public verification, hand-over, Open Badges."""
 
     name = "certificates"
+    verbose_name = _("Certificates")
+
+    def ready(self) -> None:
+        from accounts.demo import register_demo_step
+        from accounts.home import register_home_panel
+        from certificates import checks, demo
+        from certificates.views.learner import home_panel_context
+
+        del checks  # registers the system checks
+        register_demo_step("certificates", demo.seed, order=60)
+        register_home_panel(
+            "certificates",
+            template="certificates/home_panel.html",
+            get_context=home_panel_context,
+            order=60,
+        )

@@ -76,16 +76,31 @@ class LocalFetcher(URLFetcher):
                                   headers={"Content-Type": content_type})
 
 
-def render_pdf(html: str, *, title: str = "", lang: str = "fr", extra_css: str = "") -> bytes:
-    """Render HTML to a tagged PDF (PDF/UA-1) with the project's fonts embedded."""
+def render_pdf(
+    html: str, *, title: str = "", lang: str = "fr", extra_css: str = "", page_multiple: int = 1
+) -> bytes:
+    """Render HTML to a tagged PDF (PDF/UA-1) with the project's fonts embedded.
+
+    With `page_multiple` > 1, blank pages of the same size are appended until the page
+    count is a multiple of it (4 for a booklet folded from sheets).
+    """
     fonts = FontConfiguration()
     document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=LocalFetcher())
     stylesheets = [CSS(string=FONT_FACES + extra_css, font_config=fonts,
                        base_url=PDF_BASE_URL, url_fetcher=LocalFetcher())]
     del title, lang  # taken from the document's <title> and <html lang>
-    return document.write_pdf(
-        stylesheets=stylesheets, font_config=fonts, pdf_variant="pdf/ua-1", pdf_tags=True
-    )
+    options = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+    rendering = document.render(stylesheets=stylesheets, font_config=fonts, **options)
+    missing = -len(rendering.pages) % max(1, page_multiple)
+    if missing:
+        last = rendering.pages[-1]
+        blank = HTML(string="<html><body></body></html>", base_url=PDF_BASE_URL,
+                     url_fetcher=LocalFetcher()).render(
+            stylesheets=[CSS(string=f"@page {{ size: {last.width}px {last.height}px }}")],
+            **options,
+        )
+        rendering = rendering.copy(rendering.pages + blank.pages * missing)
+    return rendering.write_pdf(**options)
 
 
 def render_pdf_bare(html: str) -> bytes:

@@ -1,9 +1,17 @@
 """App configuration for h5p."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class H5pConfig(AppConfig):
-    """The h5p app."""
+    """H5P packages: validation, shared libraries, the isolated player and its xAPI bridge."""
 
     name = "h5p"
+    verbose_name = _("H5P exercises")
+
+    def ready(self) -> None:
+        from accounts.demo import register_demo_step
+        from h5p import demo
+
+        register_demo_step("h5p", demo.seed, order=35)

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -103,6 +104,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "resources.context_processors.network_services",
+                "dashboards.context_processors.dashboards_nav",
             ],
         },
     },
@@ -234,3 +237,68 @@ LRS_FORWARD_USERNAME: str = env.str("LRS_FORWARD_USERNAME", default="")
 LRS_FORWARD_PASSWORD: str = env.str("LRS_FORWARD_PASSWORD", default="")
 LRS_FORWARD_BATCH_SIZE: int = env.int("LRS_FORWARD_BATCH_SIZE", default=200)
 LRS_FORWARD_TIMEOUT: float = env.float("LRS_FORWARD_TIMEOUT", default=10.0)
+# Largest request body the LRS accepts (statements with attachments); beyond: 413.
+LRS_MAX_BODY_BYTES: int = env.int("LRS_MAX_BODY_BYTES", default=20 * 1024 * 1024)
+# Extra origins allowed to call /xapi/ with a player token, besides "null" (the sandboxed
+# H5P iframe) and the origin of SITE_URL. No credentials (cookies) are ever allowed.
+LRS_CORS_ORIGINS: list[str] = env.list("LRS_CORS_ORIGINS", default=[])
+
+# Service registry (resources): the link-health check run by Celery beat.
+RESOURCES_LINK_CHECK_TIMEOUT: float = env.float("RESOURCES_LINK_CHECK_TIMEOUT", default=10.0)
+RESOURCES_LINK_CHECK_WORKERS: int = env.int("RESOURCES_LINK_CHECK_WORKERS", default=8)
+CELERY_BEAT_SCHEDULE["resources-link-checks"] = {
+    "task": "resources.tasks.link_checks_run_task",
+    "schedule": env.float("RESOURCES_LINK_CHECK_EVERY", default=24 * 3600.0),
+}
+
+# H5P: `seed_demo` imports every .h5p package found in this folder (empty = none). Defaults to
+# ../shared/h5p when that folder exists (real packages used by the tests and the demo).
+_H5P_SHARED_DIR = BASE_DIR.parent / "shared" / "h5p"
+H5P_DEMO_DIR: str = env.str(
+    "H5P_DEMO_DIR", default=str(_H5P_SHARED_DIR) if _H5P_SHARED_DIR.is_dir() else ""
+)
+
+# Certificates: the Ed25519 key signing Open Badges (PEM, or base64 of the PEM), required
+# in production. In development (DEBUG on, no key given) a key is created on first use in
+# var/ (outside MEDIA_ROOT, never served). Public verification is rate-limited per client
+# (hits per window of seconds, in the shared cache) and answers in a minimum time.
+CERTIFICATES_SIGNING_KEY: str = env.str("CERTIFICATES_SIGNING_KEY", default="")
+CERTIFICATES_SIGNING_KEY_FILE: Path | None = (
+    BASE_DIR / "var" / "certificates-signing-key.pem" if DEBUG else None
+)
+if not DEBUG and not CERTIFICATES_SIGNING_KEY:
+    raise ImproperlyConfigured(
+        "CERTIFICATES_SIGNING_KEY must be set when DEBUG is off: an Ed25519 private key in "
+        "PEM (or base64 of the PEM), e.g. from `python manage.py certificates_signing_key`."
+    )
+CERTIFICATES_VERIFY_RATE_LIMIT: int = env.int("CERTIFICATES_VERIFY_RATE_LIMIT", default=30)
+CERTIFICATES_VERIFY_RATE_WINDOW: int = env.int("CERTIFICATES_VERIFY_RATE_WINDOW", default=60)
+CERTIFICATES_VERIFY_MIN_SECONDS: float = env.float("CERTIFICATES_VERIFY_MIN_SECONDS", default=0.3)
+CERTIFICATES_BUNDLE_RETENTION_DAYS: int = env.int("CERTIFICATES_BUNDLE_RETENTION_DAYS", default=7)
+CELERY_BEAT_SCHEDULE["certificates-bundles-purge"] = {
+    "task": "certificates.tasks.bundles_purge_task",
+    "schedule": 6 * 3600.0,
+}
+
+# Workshops: reminders the day before (daily), the trainers' digest (weekly, on Mondays).
+CELERY_BEAT_SCHEDULE["workshops-session-reminders"] = {
+    "task": "workshops.tasks.session_reminders_send_task",
+    "schedule": crontab(hour=9, minute=0),
+}
+CELERY_BEAT_SCHEDULE["workshops-trainer-digests"] = {
+    "task": "workshops.tasks.trainer_digests_send_task",
+    "schedule": crontab(day_of_week="mon", hour=7, minute=30),
+}
+
+# Dashboards: table exports above this many rows are prepared by a worker (with progress
+# and a download link) instead of in the request; the summaries are rebuilt every night
+# (people who changed library move with their figures) and carried into each new year.
+DASHBOARDS_EXPORT_SYNC_ROWS: int = env.int("DASHBOARDS_EXPORT_SYNC_ROWS", default=300)
+CELERY_BEAT_SCHEDULE["dashboards-summaries-rebuild"] = {
+    "task": "dashboards.tasks.summaries_rebuild_task",
+    "schedule": crontab(hour=3, minute=30),
+}
+CELERY_BEAT_SCHEDULE["dashboards-new-year"] = {
+    "task": "dashboards.tasks.levels_year_ensure_task",
+    "schedule": crontab(month_of_year=1, day_of_month=1, hour=0, minute=5),
+}

@@ -1,13 +1,16 @@
 """The statement query of GET /xapi/statements: filters, StatementRef rule, stable paging.
 
 Every filter is an index lookup: `verb`, `activity`, `registration` and `since`/`until`
-use the statement's own indexed columns; `agent`, `related_agents` and
-`related_activities` go through the `StatementKey` index table.
+use the statement's own indexed columns (64-bit hashes, re-checked against the full IRI);
+`agent`, `related_agents` and `related_activities` go through the `StatementKey` table,
+whose primary key is (key, statement).
 
 StatementRef rule (xAPI 1.0.3, Communication 2.1.3): a statement whose object is a
-StatementRef also matches when the statement it targets matches. The query is the
-union of the direct matches and of the statements targeting a match (two levels deep),
-each branch ordered by (stored, seq) so the database merges them under the LIMIT.
+StatementRef also matches when the statement it targets matches (voided or not), two
+levels deep. A page is the merge of two queries, each ordered by (stored, seq) under the
+LIMIT: the direct matches (driven by the most selective index), and the referring
+statements (driven by the small partial index of statements that have a StatementRef,
+each target checked by primary-key lookups). Neither scans the table.
 
 Paging: the first page fixes a snapshot (the highest `seq` then stored); `more` carries
 it with the position of the last row, signed, so later pages neither skip nor repeat
@@ -16,19 +19,21 @@ rows while writes go on.
 
 from __future__ import annotations
 
+import heapq
 import uuid
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from django.core import signing
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 
-from lrs.models import Statement, StatementKey, key_hash
+from lrs.models import Statement, StatementKey, iri_hash, statement_key
 
 CURSOR_SALT = "lrs.statements.more"
 CURSOR_MAX_AGE = 24 * 3600  # `more` links stay valid for a day
 SERVER_MAX_LIMIT = 500
-REF_DEPTH = 2
+FIELDS = ("seq", "stored_at", "data")
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ class StatementQuery:
     limit: int = 0
     ascending: bool = False
     client_id: int | None = None  # statements/read/mine: only this client's statements
+    user_id: int | None = None  # session and player tokens: only this user's statements
 
 
 @dataclass(frozen=True)
@@ -57,38 +63,49 @@ class Position:
     after_seq: int | None = None
 
 
-def _criteria(query: StatementQuery) -> Q:
-    """The filter conditions applied to a statement's own properties."""
+def _key_exists(kind: int, value: str) -> Exists:
+    """The statement (the outer row) has this index key."""
+    return Exists(
+        StatementKey.objects.filter(key=statement_key(kind, value), statement_id=OuterRef("seq"))
+    )
+
+
+def _key_in(kind: int, value: str) -> Q:
+    """The statement is among those having this index key."""
+    keyed = StatementKey.objects.filter(key=statement_key(kind, value)).values("statement_id")
+    return Q(seq__in=keyed)
+
+
+def _criteria(query: StatementQuery, *, correlated: bool) -> Q:
+    """The filter conditions applied to a statement's own properties.
+
+    `correlated` writes the index-table conditions as EXISTS on the outer row (used when
+    the rows are already few, the targets of StatementRefs) rather than as IN lists.
+    """
+    key_condition = _key_exists if correlated else _key_in
     condition = Q()
     if query.verb:
-        condition &= Q(verb_iri=query.verb)
+        condition &= Q(verb_hash=iri_hash(query.verb), verb_iri=query.verb)
     if query.registration:
         condition &= Q(registration=uuid.UUID(query.registration))
     if query.activity:
         if query.related_activities:
-            condition &= Q(
-                pk__in=StatementKey.objects.filter(
-                    kind=StatementKey.Kind.RELATED_ACTIVITY, key=key_hash(query.activity)
-                ).values("statement_id")
-            )
+            kind = StatementKey.Kind.RELATED_ACTIVITY
+            condition &= Q(key_condition(kind, query.activity))
         else:
-            condition &= Q(activity_iri=query.activity)
+            condition &= Q(activity_hash=iri_hash(query.activity), activity_iri=query.activity)
     if query.agent_ifi:
         kind = StatementKey.Kind.RELATED_AGENT if query.related_agents else StatementKey.Kind.AGENT
-        condition &= Q(
-            pk__in=StatementKey.objects.filter(kind=kind, key=key_hash(query.agent_ifi)).values(
-                "statement_id"
-            )
-        )
+        condition &= Q(key_condition(kind, query.agent_ifi))
     return condition
 
 
-def _has_filters(query: StatementQuery) -> bool:
+def _has_criteria(query: StatementQuery) -> bool:
     return any((query.verb, query.registration, query.activity, query.agent_ifi))
 
 
 def _window(query: StatementQuery, position: Position) -> Q:
-    """since/until, the snapshot, the owning client and the page position."""
+    """since/until, the snapshot, the owner restriction and the page position."""
     condition = Q(seq__lte=position.snapshot_seq, is_voided=False)
     if query.since:
         condition &= Q(stored_at__gt=query.since)
@@ -96,6 +113,8 @@ def _window(query: StatementQuery, position: Position) -> Q:
         condition &= Q(stored_at__lte=query.until)
     if query.client_id is not None:
         condition &= Q(client_id=query.client_id)
+    if query.user_id is not None:
+        condition &= Q(user_id=query.user_id)
     if position.after_seq is not None and position.after_stored is not None:
         stored = datetime.fromisoformat(position.after_stored)
         if query.ascending:
@@ -114,38 +133,44 @@ def current_snapshot() -> int:
     return Statement.objects.aggregate(top=Max("seq"))["top"] or 0
 
 
+def direct_matches(query: StatementQuery, position: Position) -> QuerySet[Statement]:
+    """Statements that match the filters themselves, in page order."""
+    condition = _window(query, position)
+    if _has_criteria(query):
+        condition &= _criteria(query, correlated=False)
+    return Statement.objects.filter(condition).order_by(*_ordering(query)).only(*FIELDS)
+
+
+def referring_matches(query: StatementQuery, position: Position) -> QuerySet[Statement]:
+    """Statements whose StatementRef target (or its own target) matches, in page order."""
+    criteria = _criteria(query, correlated=True)
+    matching_target = Statement.objects.filter(criteria, statement_id=OuterRef("statement_ref"))
+    matching_second = Statement.objects.filter(
+        statement_id=OuterRef("statement_ref"),
+        statement_ref__isnull=False,
+    ).filter(
+        Exists(Statement.objects.filter(criteria, statement_id=OuterRef("statement_ref")))
+    )
+    condition = (
+        _window(query, position)
+        & Q(statement_ref__isnull=False)
+        & (Q(Exists(matching_target)) | Q(Exists(matching_second)))
+    )
+    return Statement.objects.filter(condition).order_by(*_ordering(query)).only(*FIELDS)
+
+
 def statements_page(
     query: StatementQuery, position: Position | None = None
 ) -> tuple[list[Statement], Position | None]:
     """One page of matching statements, and the position of the next page (or None)."""
     position = position or Position(snapshot_seq=current_snapshot())
     limit = min(query.limit or SERVER_MAX_LIMIT, SERVER_MAX_LIMIT)
-    window = _window(query, position)
-    order = _ordering(query)
-    fields = ("seq", "stored_at")
-    if not _has_filters(query):
-        candidates: QuerySet = Statement.objects.filter(window).order_by(*order)
-        rows = list(candidates.only("seq", "stored_at", "data")[: limit + 1])
+    direct = list(direct_matches(query, position)[: limit + 1])
+    if _has_criteria(query):
+        referring = list(referring_matches(query, position)[: limit + 1])
+        rows = _merge(direct, referring, ascending=query.ascending)
     else:
-        criteria = _criteria(query)
-        direct = Statement.objects.filter(window & criteria)
-        targets = Statement.objects.filter(criteria).values("statement_id")
-        branches = [direct.values_list(*fields)]
-        for _ in range(REF_DEPTH):
-            referring = Statement.objects.filter(window, statement_ref__in=targets)
-            branches.append(referring.values_list(*fields))
-            targets = Statement.objects.filter(statement_ref__in=targets).values("statement_id")
-        merged = branches[0].union(*branches[1:], all=True).order_by(
-            *(name.lstrip("-") if not name.startswith("-") else name for name in order)
-        )
-        seen: list[int] = []
-        for seq, _stored in merged[: (limit + 1) * (REF_DEPTH + 1)]:
-            if seq not in seen:
-                seen.append(seq)
-            if len(seen) > limit:
-                break
-        by_seq = Statement.objects.in_bulk(seen, field_name="seq")
-        rows = [by_seq[seq] for seq in seen]
+        rows = direct
     if len(rows) <= limit:
         return rows, None
     rows = rows[:limit]
@@ -153,20 +178,61 @@ def statements_page(
     return rows, replace(position, after_stored=last.stored_at.isoformat(), after_seq=last.seq)
 
 
-def encode_more(query: StatementQuery, position: Position) -> str:
-    """A signed, opaque token carrying the query and the next position."""
+def _merge(first: list[Statement], second: list[Statement], *, ascending: bool) -> list[Statement]:
+    """Two page-ordered lists merged in page order, without duplicates."""
+    if not second:
+        return first
+    sign = 1 if ascending else -1
+
+    def order(row: Statement) -> tuple[float, int]:
+        return (sign * row.stored_at.timestamp(), sign * row.seq)
+
+    merged: list[Statement] = []
+    seen: set[int] = set()
+    for row in heapq.merge(first, second, key=order):
+        if row.seq not in seen:
+            seen.add(row.seq)
+            merged.append(row)
+    return merged
+
+
+def encode_more(
+    query: StatementQuery, position: Position, options: dict[str, Any] | None = None
+) -> str:
+    """A signed, opaque token carrying the query, the next position and the output options."""
     payload = {
         "q": {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in asdict(query).items()},
         "p": asdict(position),
+        "o": options or {},
     }
     return signing.dumps(payload, salt=CURSOR_SALT, compress=True)
 
 
-def decode_more(token: str) -> tuple[StatementQuery, Position]:
+def decode_more(token: str) -> tuple[StatementQuery, Position, dict[str, Any]]:
     """Read a `more` token back; raise signing.BadSignature when forged or expired."""
     payload = signing.loads(token, salt=CURSOR_SALT, max_age=CURSOR_MAX_AGE)
     raw = payload["q"]
     for key in ("since", "until"):
         if raw.get(key):
             raw[key] = datetime.fromisoformat(raw[key])
-    return StatementQuery(**raw), Position(**payload["p"])
+    return StatementQuery(**raw), Position(**payload["p"]), dict(payload.get("o") or {})
+
+
+def statement_by_id(statement_id: str, *, voided: bool) -> Statement | None:
+    """One statement by id: a voided one only when `voided`, a non-voided one otherwise."""
+    return (
+        Statement.objects.filter(statement_id=uuid.UUID(statement_id), is_voided=voided)
+        .only(*FIELDS, "user_id", "client_id")
+        .first()
+    )
+
+
+def consistent_through() -> datetime:
+    """Up to when every stored statement is visible to reads (X-Experience-API-Consistent-Through).
+
+    Writes are synchronous and a batch commits in one transaction, so reads never lag
+    behind acknowledged writes: the current time is the bound.
+    """
+    from django.utils import timezone
+
+    return timezone.now()

@@ -1,9 +1,28 @@
 """App configuration for workshops."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WorkshopsConfig(AppConfig):
-    """The workshops app."""
+    """In-person workshops: sessions, registrations, waitlists, attendance."""
 
     name = "workshops"
+    verbose_name = _("Workshops")
+
+    def ready(self) -> None:
+        from accounts.demo import register_demo_step
+        from accounts.home import register_home_panel
+        from organizations.scopes import register_trainer_people_source
+        from workshops import demo
+        from workshops.panels import my_sessions_panel
+        from workshops.selectors import trainer_registrant_ids
+
+        register_trainer_people_source("workshops", trainer_registrant_ids)
+        register_home_panel(
+            "workshops",
+            template="workshops/panels/my_sessions.html",
+            get_context=my_sessions_panel,
+            order=30,
+        )
+        register_demo_step("workshops", demo.seed, order=70)

@@ -207,3 +207,51 @@ def replace_in_names(data: bytes, old: bytes, new: bytes) -> bytes:
     assert len(old) == len(new)
     assert data.count(old) == 2, "expected the name once in the local and central headers"
     return data.replace(old, new)
+
+
+# --- Django-side helpers (imported lazily: this module also serves the validator tests,
+# which run without pytest-django) ----------------------------------------------------------
+
+SHARED_H5P_NAMES = (
+    "truefalse-hello-world.h5p",
+    "multiple-choice.h5p",
+    "arithmetic-quiz.h5p",
+    "drag-the-words-1399.h5p",
+)
+
+
+def shared_package(name: str) -> bytes:
+    """A real package of ../shared/h5p, or skip the test with the reason."""
+    import pytest
+
+    from tests.conftest import SHARED
+
+    path = SHARED / "h5p" / name
+    if not path.is_file():
+        pytest.skip(f"real H5P packages not available: {path} is missing (see shared/h5p)")
+    return path.read_bytes()
+
+
+def import_package(data: bytes | None = None, **kwargs: Any) -> Any:
+    """An H5PContent imported by the service (new libraries allowed unless said otherwise)."""
+    from h5p.services import content_import
+
+    kwargs.setdefault("allow_new_libraries", True)
+    return content_import(package=data if data is not None else minimal_package(), **kwargs)
+
+
+def library_with_patch(patch: int, body: bytes = b"H5P.Test = function () {};\n") -> dict:
+    """The files of the H5P.Test 1.0 library at a given patch version, with a given script."""
+    files = library_files(runnable=1)
+    data = dict(files["H5P.Test-1.0/library.json"])  # type: ignore[arg-type]
+    data["patchVersion"] = patch
+    files["H5P.Test-1.0/library.json"] = data
+    files["H5P.Test-1.0/scripts/main.js"] = body
+    return files
+
+
+def package_with_patch(patch: int, body: bytes = b"H5P.Test = function () {};\n") -> bytes:
+    """The minimal package whose main library is at ``patch``."""
+    files = minimal_files()
+    files.update(library_with_patch(patch, body))
+    return build_package(files=files)

@@ -1,9 +1,13 @@
 """Production settings: `check --deploy` is clean; the development key is refused."""
 
+import base64
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
 REPO = Path(__file__).resolve().parents[2]
 PRODUCTION = {
@@ -11,6 +15,12 @@ PRODUCTION = {
     "SECRET_KEY": "x7!f3kq9-production-like-secret-3b8c1e0d6a4f2b9c8e7d5a1f0c3b6e9d",
     "ALLOWED_HOSTS": "formation.example.org",
     "DATABASE_URL": "sqlite:////tmp/bnm-deploy-check.sqlite3",
+    # Production refuses to start without the Open Badges signing key (a throwaway one here).
+    "CERTIFICATES_SIGNING_KEY": base64.b64encode(
+        Ed25519PrivateKey.generate().private_bytes(
+            Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()
+        )
+    ).decode("ascii"),
 }
 
 

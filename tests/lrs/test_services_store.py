@@ -6,7 +6,8 @@ import pytest
 
 from lrs import listeners
 from lrs.builders import activity, activity_iri, platform_statement
-from lrs.models import Statement, StatementKey
+from lrs.agents import agent_for
+from lrs.models import Statement, StatementKey, statement_key
 from lrs.services import StatementConflict, statement_record, statements_store
 from lrs.vocabulary import ActivityType, Verb
 from lrs.xapi.errors import StatementValidationError
@@ -91,8 +92,11 @@ def test_platform_statement_is_attributed_to_the_user_and_indexed() -> None:
     ))
     assert row.user == user
     assert row.activity_iri == iri
-    kinds = set(StatementKey.objects.filter(statement=row).values_list("kind", flat=True))
-    assert kinds == {1, 2, 3}
+    keys = set(StatementKey.objects.filter(statement=row).values_list("key", flat=True))
+    actor = f"account:{agent_for(user)['account']['homePage']}|{user.pk}"
+    assert statement_key(StatementKey.Kind.AGENT, actor) in keys
+    assert statement_key(StatementKey.Kind.RELATED_AGENT, actor) in keys
+    assert statement_key(StatementKey.Kind.RELATED_ACTIVITY, iri) in keys
 
 
 def test_listeners_receive_each_stored_batch() -> None:

@@ -1,0 +1,1 @@
+"""Views of certificates: public verification and keys, learner downloads, staff hand-over."""

@@ -1,0 +1,1 @@
+"""Reads of the courses app: progress, catalogue, assignment scope, learner home."""

@@ -1,0 +1,236 @@
+"""The commune and library dashboards: libraries, levels, progress, public workshops.
+
+Both protect the whole commune (the commune and all its libraries) together, so that a
+library's figure is withheld on its own page exactly when it is on the commune's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from dashboards.charts import month_label
+from dashboards.forms import Filters
+from dashboards.months import add_months
+from dashboards.privacy import Cell, Line, protect
+from dashboards.selectors.building import (
+    Chart,
+    levels_chart,
+    levels_table,
+    share_figure,
+    trend_charts,
+    trend_table,
+)
+from dashboards.selectors.cubes import (
+    C,
+    L,
+    Activity,
+    Levels,
+    PlaceKey,
+    Staff,
+    activity_protected,
+    figure,
+    levels_protected,
+    network,
+    staff_protected,
+)
+from dashboards.tables import Column, Link, Table
+from organizations.models import Commune, Library
+from workshops.selectors import public_workshop_counts
+
+
+@dataclass(frozen=True)
+class PlaceDashboard:
+    """Everything a commune or library page shows (named people apart)."""
+
+    title: str
+    place: PlaceKey
+    libraries: Table | None
+    levels: Chart
+    progress: Table
+    progress_activity_svg: SafeString
+    progress_share_svg: SafeString
+    public: Table
+
+    def tables(self) -> dict[str, Table]:
+        """The exportable tables, by slug."""
+        tables = [self.levels.table, self.progress, self.public]
+        if self.libraries is not None:
+            tables.insert(0, self.libraries)
+        return {table.slug: table for table in tables}
+
+
+@dataclass(frozen=True)
+class _Commune:
+    """The protected figures of one commune and its libraries."""
+
+    commune_id: int
+    libraries: list[Library]
+    staff: Staff
+    activity: Activity
+    levels: Levels
+    progress: Levels
+
+
+def _commune_figures(commune: Commune, filters: Filters) -> _Commune:
+    """Staff, activity and levels of a commune and its libraries, protected together."""
+    net = network([commune.pk])
+    staff = staff_protected(net, with_metro=False)
+    activity = activity_protected(net, filters.months, with_metro=False)
+    competence_ids = sorted(
+        {competence.pk for competence in filters.shown_competences} | {filters.focus.pk}
+    )
+    levels = levels_protected(
+        net, staff, competence_ids=competence_ids, track=filters.track, months=[filters.last_month]
+    )
+    progress = levels_protected(
+        net, staff, competence_ids=[filters.focus.pk], track=filters.track, months=filters.months
+    )
+    libraries = list(Library.objects.filter(commune=commune).order_by("name"))
+    return _Commune(commune.pk, libraries, staff, activity, levels, progress)
+
+
+def _period(filters: Filters) -> str:
+    """The period as text."""
+    return _("from %(first)s to %(last)s") % {
+        "first": month_label(filters.first_month),
+        "last": month_label(filters.last_month),
+    }
+
+
+def _public_table(figures: _Commune, filters: Filters, only: Library | None) -> Table:
+    """Public mediation sessions and their participants per library, and for the commune."""
+    since, until = filters.first_month, _month_end(filters.last_month)
+    counts = {}
+    for library in figures.libraries:
+        result = public_workshop_counts(
+            libraries=Library.objects.filter(pk=library.pk), since=since, until=until
+        )
+        counts[library.pk] = (result.sessions, result.participants)
+    cells = {
+        (L, library): Cell(participants, participants)
+        for library, (_sessions, participants) in counts.items()
+    }
+    commune_key = (C, figures.commune_id)
+    total = sum(participants for _sessions, participants in counts.values())
+    cells[commune_key] = Cell(total, total)
+    protect(cells, [Line(tuple(key for key in cells if key != commune_key), commune_key)])
+    columns = (
+        Column(_("Library"), is_numeric=False),
+        Column(_("Public sessions held")),
+        Column(_("Participants")),
+    )
+    rows = [
+        (library.name, counts[library.pk][0], figure(cells[(L, library.pk)]))
+        for library in figures.libraries
+        if only is None or library.pk == only.pk
+    ]
+    if only is None:
+        rows.append(
+            (
+                _("Whole commune"),
+                sum(sessions for sessions, _participants in counts.values()),
+                figure(cells[commune_key]),
+            )
+        )
+    note = _(
+        "Counts of patrons entered by the trainers after each public mediation session "
+        "(no names are recorded)."
+    )
+    return Table(
+        "ateliers-publics",
+        _("Public mediation workshops, %(period)s") % {"period": _period(filters)},
+        columns,
+        tuple(rows),
+        note=note,
+    )
+
+
+def _month_end(month: date) -> date:
+    """The last day of a month."""
+    return add_months(month, 1) - timedelta(days=1)
+
+
+def _libraries_table(figures: _Commune, commune: Commune, filters: Filters) -> Table:
+    """The commune's libraries: agents, share at the level, completions, attendance."""
+    focus, last = filters.focus, filters.last_month
+    rows = []
+    for library in figures.libraries:
+        place = (L, library.pk)
+        rows.append(
+            (
+                Link(library.name, reverse("dashboards:library", args=[library.pk])),
+                figures.staff.figure(place),
+                share_figure(figures.levels, place, focus, filters.level, last),
+                figures.activity.total("completions", place),
+                figures.activity.total("attendances", place),
+            )
+        )
+    place = (C, commune.pk)
+    rows.append(
+        (
+            _("Whole commune"),
+            figures.staff.figure(place),
+            share_figure(figures.levels, place, focus, filters.level, last),
+            figures.activity.total("completions", place),
+            figures.activity.total("attendances", place),
+        )
+    )
+    columns = (
+        Column(_("Library"), is_numeric=False),
+        Column(_("Agents")),
+        Column(
+            _("Agents at level %(level)s or above on %(code)s at the end of %(month)s")
+            % {"level": filters.level, "code": focus.code, "month": month_label(last)}
+        ),
+        Column(_("Path completions")),
+        Column(_("Workshop attendance")),
+    )
+    return Table(
+        "bibliotheques",
+        _("Libraries, %(period)s") % {"period": _period(filters)},
+        columns,
+        tuple(rows),
+    )
+
+
+def _dashboard(
+    figures: _Commune, place: PlaceKey, title: str, filters: Filters, libraries: Table | None,
+    only: Library | None,
+) -> PlaceDashboard:
+    """Assemble a commune or library page from the commune's protected figures."""
+    levels = levels_chart(levels_table(figures.levels, place, filters), chart_id="dash-levels")
+    progress = trend_table(
+        filters, figures.activity, figures.progress, place, slug="progression",
+        title=_("Month by month, %(period)s") % {"period": _period(filters)},
+    )
+    activity_svg, share_svg = trend_charts(progress, filters, chart_id="dash-progress")
+    return PlaceDashboard(
+        title, place, libraries, levels, progress, activity_svg, share_svg,
+        _public_table(figures, filters, only),
+    )
+
+
+def commune_dashboard(commune: Commune, filters: Filters) -> PlaceDashboard:
+    """Build a commune's dashboard (the caller has checked the user may see it)."""
+    figures = _commune_figures(commune, filters)
+    return _dashboard(
+        figures, (C, commune.pk), commune.name, filters,
+        _libraries_table(figures, commune, filters), None,
+    )
+
+
+def library_dashboard(library: Library, filters: Filters) -> PlaceDashboard:
+    """Build a library's dashboard (the caller has checked the user may see it)."""
+    figures = _commune_figures(library.commune, filters)
+    return _dashboard(figures, (L, library.pk), library.name, filters, None, library)
+
+
+def libraries_in(commune: Commune) -> QuerySet[Library]:
+    """The libraries of a commune."""
+    return Library.objects.filter(commune=commune).order_by("name")

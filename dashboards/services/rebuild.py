@@ -1,0 +1,169 @@
+"""Recomputing every summary from evidence and statements (`manage.py dashboards_rebuild`)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from dashboards.locks import summaries_lock
+from dashboards.models import (
+    ACTIVITY_FIELDS,
+    ActivityCount,
+    LevelCount,
+    PersonActivityMonth,
+    PersonLevelStep,
+    SummaryMark,
+)
+from dashboards.selectors.homes import Home, homes_for, places_of
+from dashboards.services.activity import counted_statements
+from dashboards.services.levels import YEAR_MARK, CountKey, add_contributions, step_rows
+from dashboards.steps import level_steps
+from lrs.models import Statement
+from lrs.vocabulary import Verb
+from skills.models import Evidence
+from skills.rules import Fact
+
+BATCH = 5000
+
+
+@dataclass(frozen=True)
+class RebuildResult:
+    """How many rows each summary table holds after a rebuild."""
+
+    level_steps: int
+    level_counts: int
+    person_months: int
+    activity_counts: int
+
+
+def _evidence_by_pair() -> Iterator[tuple[tuple[int, int], list[Fact]]]:
+    """Every pair's evidence, one pair at a time (streamed in pair order)."""
+    rows = (
+        Evidence.objects.order_by("user_id", "competence_id")
+        .values_list("user_id", "competence_id", "statement_id", "level", "provenance", "observed_at")
+        .iterator(chunk_size=BATCH)
+    )
+    current: tuple[int, int] | None = None
+    facts: list[Fact] = []
+    for user_id, competence_id, statement_id, level, provenance, observed_at in rows:
+        pair = (user_id, competence_id)
+        if pair != current:
+            if current is not None:
+                yield current, facts
+            current, facts = pair, []
+        facts.append(Fact(statement_id=statement_id, level=level, provenance=provenance, observed_at=observed_at))
+    if current is not None:
+        yield current, facts
+
+
+def level_summaries_write(
+    pairs: Iterator[tuple[tuple[int, int], list[Fact]]],
+    *,
+    homes: dict[int, Home],
+    last_year: int,
+    progress: Callable[[str], None] | None = None,
+) -> tuple[int, int]:
+    """Write the steps and counts of every pair given (tables assumed empty); return sizes."""
+    counts: dict[CountKey, list[int]] = {}
+    buffer: list[PersonLevelStep] = []
+    steps_written = 0
+    for index, ((user_id, competence_id), facts) in enumerate(pairs, start=1):
+        steps = level_steps(facts)
+        home = homes.get(user_id)
+        add_contributions(
+            counts, home=home, competence_id=competence_id, steps=steps, last_year=last_year, sign=1
+        )
+        buffer += step_rows(user_id, competence_id, steps, home)
+        if len(buffer) >= BATCH:
+            PersonLevelStep.objects.bulk_create(buffer, batch_size=BATCH)
+            steps_written += len(buffer)
+            buffer = []
+        if progress and index % 50_000 == 0:
+            progress(f"  {index} person × competence pairs")
+    PersonLevelStep.objects.bulk_create(buffer, batch_size=BATCH)
+    steps_written += len(buffer)
+    rows = []
+    for (place, place_id, competence_id, track, level, year), months in counts.items():
+        if any(months):
+            row = LevelCount(
+                place=place, place_id=place_id, competence_id=competence_id, track=track,
+                level=level, year=year,
+            )
+            for number, value in enumerate(months, start=1):
+                setattr(row, f"month_{number:02d}", value)
+            rows.append(row)
+    LevelCount.objects.bulk_create(rows, batch_size=BATCH)
+    SummaryMark.objects.update_or_create(key=YEAR_MARK, defaults={"value": last_year})
+    return steps_written, len(rows)
+
+
+def activity_summaries_write(
+    person_months: dict[tuple[int, object], list[int]], *, homes: dict[int, Home]
+) -> tuple[int, int]:
+    """Write person-months and place counts from (user, month) → [completions, attendances]."""
+    places: dict[tuple[object, str, int], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    rows = []
+    for (user_id, month), (completions, attendances) in sorted(person_months.items()):
+        home = homes.get(user_id)
+        rows.append(
+            PersonActivityMonth(
+                user_id=user_id, month_on=month, completions=completions, attendances=attendances,
+                library_id=home.library_id if home else None,
+                commune_id=home.commune_id if home else None,
+            )
+        )
+        for place, place_id in places_of(home):
+            vector = places[(month, place, place_id)]
+            vector[0] += completions
+            vector[1] += completions > 0
+            vector[2] += attendances
+            vector[3] += attendances > 0
+    PersonActivityMonth.objects.bulk_create(rows, batch_size=BATCH)
+    counts = [
+        ActivityCount(month_on=month, place=place, place_id=place_id, **dict(zip(ACTIVITY_FIELDS, vector, strict=True)))
+        for (month, place, place_id), vector in places.items()
+    ]
+    ActivityCount.objects.bulk_create(counts, batch_size=BATCH)
+    return len(rows), len(counts)
+
+
+def _person_months_from_statements() -> dict[tuple[int, object], list[int]]:
+    """(user, month) → [completions, attendances], aggregated from the statements."""
+    zone = timezone.get_current_timezone()
+    rows = (
+        Statement.objects.filter(counted_statements())
+        .annotate(month=TruncMonth("timestamp_at", tzinfo=zone))
+        .values_list("user_id", "month", "verb_iri")
+        .annotate(total=Count("pk"))
+        .order_by()
+    )
+    found: dict[tuple[int, object], list[int]] = defaultdict(lambda: [0, 0])
+    for user_id, month, verb, total in rows:
+        month_on = month.date() if hasattr(month, "date") else month
+        found[(user_id, month_on)][0 if verb == Verb.COMPLETED else 1] += total
+    return found
+
+
+@transaction.atomic
+def summaries_rebuild(*, progress: Callable[[str], None] | None = None) -> RebuildResult:
+    """Empty the summary tables and recompute them from evidence and statements."""
+    summaries_lock(exclusive=True)
+    homes = homes_for()
+    last_year = timezone.localdate().year
+    for model in (PersonLevelStep, LevelCount, PersonActivityMonth, ActivityCount):
+        model.objects.all().delete()
+    steps, counts = level_summaries_write(
+        _evidence_by_pair(), homes=homes, last_year=last_year, progress=progress
+    )
+    if progress:
+        progress(f"levels: {steps} steps, {counts} count rows")
+    months, places = activity_summaries_write(_person_months_from_statements(), homes=homes)
+    if progress:
+        progress(f"activity: {months} person-months, {places} place-months")
+    return RebuildResult(steps, counts, months, places)

@@ -1,0 +1,316 @@
+"""Writes of the h5p app: importing a package (content + libraries) and deleting a content.
+
+``content_import`` is the one path used by the Wagtail upload form, ``manage.py h5p_import``
+and the demo. It validates the package against the installed libraries, extracts what is new
+into a staging folder next to the final folders (same file system), writes the rows, then
+moves the folders into place; if anything fails, moves are undone and the transaction rolls
+back, so a rejected package leaves no row and no file. Installing a library that is not yet
+installed, or a newer patch of one, needs the ``h5p.install_library`` permission (library code
+is JavaScript that runs in learners' browsers); without it, installed libraries are reused and
+a package needing new ones is refused.
+
+Crash safety: files are moved only after every row is written. If the process dies between a
+move and the commit, what remains is harmless: an unreferenced content folder, or a library
+folder without a row (the next install of that library replaces it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from h5p import storage
+from h5p.models import H5PContent, H5PContentLibrary, H5PLibrary, libraries_token
+from h5p.selectors import installed_libraries, libraries_by_ref
+from h5p.validation import (
+    CONTENT_EXTENSIONS,
+    LIBRARY_EXTENSIONS,
+    AllowedExtensions,
+    Issue,
+    LibraryRef,
+    PackageInvalid,
+    PackageLibrary,
+    ValidatedPackage,
+    extract_package,
+    validate_package,
+)
+from h5p.validation.package import as_stream
+
+INSTALL_PERMISSION = "h5p.install_library"
+# H5P core's whitelists, minus SVG in content: an SVG can carry scripts and any editor may
+# upload content, while library files come only from people allowed to install libraries.
+# (Served files are inert anyway: see h5p.player.FILE_CSP.)
+EXTENSIONS = AllowedExtensions(content=CONTENT_EXTENSIONS - {"svg"}, library=LIBRARY_EXTENSIONS)
+
+
+class LibraryInstallRefused(PackageInvalid):
+    """The package needs libraries that only a user allowed to install libraries may add."""
+
+
+@dataclass
+class _Moves:
+    """Folder moves done so far, to undo them if a later step fails."""
+
+    done: list[tuple[Path, Path]] = field(default_factory=list)
+
+    def move(self, source: Path, target: Path) -> None:
+        """Rename ``source`` to ``target``, which must not exist."""
+        if target.exists() or target.is_symlink():
+            raise FileExistsError(f"{target} already exists")
+        os.replace(source, target)
+        self.done.append((source, target))
+
+    def undo(self) -> None:
+        """Move everything back, last move first."""
+        for source, target in reversed(self.done):
+            if target.exists() and not source.exists():
+                os.replace(target, source)
+        self.done.clear()
+
+
+def can_install_libraries(user: AbstractBaseUser | None) -> bool:
+    """Whether ``user`` may install new H5P libraries (superusers may)."""
+    return bool(user is not None and user.is_active and user.has_perm(INSTALL_PERMISSION))
+
+
+@transaction.atomic
+def content_import(
+    *,
+    package: bytes | BinaryIO,
+    user: AbstractBaseUser | None = None,
+    allow_new_libraries: bool = False,
+    package_name: str = "",
+    title: str = "",
+    attempt_policy: str = H5PContent.AttemptPolicy.BEST,
+    pass_percentage: int | None = None,
+) -> H5PContent:
+    """Validate a .h5p package and install it as a new content; raise PackageInvalid.
+
+    New libraries (or newer patches) are installed when ``allow_new_libraries`` is true (the
+    operator's explicit choice on the command line) or ``user`` has ``h5p.install_library``.
+    """
+    stream = as_stream(package)
+    may_install = allow_new_libraries or can_install_libraries(user)
+    validated = validate_package(
+        stream, installed_libraries=installed_libraries(), extensions=EXTENSIONS
+    )
+    installed = libraries_by_ref(validated.required_libraries)
+    bundled = validated.bundled_required_libraries
+    new = [library for library in bundled if library.ref not in installed]
+    upgrades = [
+        library
+        for library in bundled
+        if library.ref in installed and library.patch_version > installed[library.ref].patch_version
+    ]
+    if new and not may_install:
+        raise LibraryInstallRefused([_refusal_issue(library.ref for library in new)])
+    if not may_install:
+        upgrades = []
+    storage.staging_root().mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix="import-", dir=storage.staging_root()))
+    moves = _Moves()
+    try:
+        content = _install(
+            validated, stream, staging, moves, new=new, upgrades=upgrades, user=user,
+            package_name=package_name, title=title, attempt_policy=attempt_policy,
+            pass_percentage=pass_percentage,
+        )  # fmt: skip
+    except BaseException:
+        moves.undo()
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    transaction.on_commit(lambda: shutil.rmtree(staging, ignore_errors=True))
+    return content
+
+
+def _refusal_issue(refs: Iterable[LibraryRef]) -> Issue:
+    names = ", ".join(str(ref) for ref in refs)
+    template = _(
+        "%(file)s: this package installs new libraries (%(libraries)s). Library code runs in "
+        "learners' browsers: only a person allowed to install H5P libraries can add them."
+    )
+    return Issue.of("library-install-refused", "h5p.json", template, libraries=names)
+
+
+def _install(
+    validated: ValidatedPackage,
+    stream: BinaryIO,
+    staging: Path,
+    moves: _Moves,
+    *,
+    new: Sequence[PackageLibrary],
+    upgrades: Sequence[PackageLibrary],
+    user: AbstractBaseUser | None,
+    package_name: str,
+    title: str,
+    attempt_policy: str,
+    pass_percentage: int | None,
+) -> H5PContent:
+    """Extract to ``staging``, write the rows, then move the folders into place."""
+    extract_package(
+        validated,
+        stream,
+        content_dir=staging / "content" / "content",
+        library_root=staging / "libraries",
+        libraries=[library.ref for library in (*new, *upgrades)],
+    )
+    metadata = dict(validated.metadata.raw)
+    (staging / "content" / "h5p.json").write_text(
+        json.dumps(metadata, ensure_ascii=False), encoding="utf-8"
+    )
+    rows = _library_rows(validated, new=new, upgrades=upgrades, user=user)
+    content = H5PContent(
+        title=(title or validated.metadata.title)[:255],
+        main_library=rows[validated.main_library],
+        folder=uuid.uuid4(),
+        language=validated.metadata.language,
+        metadata=metadata,
+        package_name=package_name[:255],
+        package_sha256=validated.sha256,
+        package_size=validated.size,
+        attempt_policy=attempt_policy,
+        pass_percentage=pass_percentage,
+        uploaded_by=user if user is not None and user.pk else None,
+        libraries_token=libraries_token(rows[ref] for ref in validated.required_libraries),
+    )
+    content.full_clean()
+    content.save()
+    preloaded = _preloaded_closure(validated)
+    H5PContentLibrary.objects.bulk_create(
+        H5PContentLibrary(
+            content=content,
+            library=rows[ref],
+            position=position,
+            kind=H5PContentLibrary.Kind.PRELOADED
+            if ref in preloaded
+            else H5PContentLibrary.Kind.DYNAMIC,
+        )
+        for position, ref in enumerate(validated.required_libraries)
+    )
+    _refresh_tokens([rows[library.ref] for library in upgrades])
+    _move_into_place(staging, content, new=new, upgrades=upgrades, moves=moves)
+    return content
+
+
+def _library_rows(
+    validated: ValidatedPackage,
+    *,
+    new: Sequence[PackageLibrary],
+    upgrades: Sequence[PackageLibrary],
+    user: AbstractBaseUser | None,
+) -> dict[LibraryRef, H5PLibrary]:
+    """Create the new library rows, update the upgraded ones; every required row by ref."""
+    installer = user if user is not None and user.pk else None
+    for library in new:
+        row = H5PLibrary(
+            machine_name=library.ref.machine_name,
+            major_version=library.ref.major,
+            minor_version=library.ref.minor,
+            installed_by=installer,
+        )
+        _copy_fields(row, library)
+        try:
+            with transaction.atomic():
+                row.save()
+        except IntegrityError as error:
+            template = _(
+                "%(file)s: the library %(library)s is being installed by another import; "
+                "try again in a moment."
+            )
+            issue = Issue.of("library-busy", "h5p.json", template, library=str(library.ref))
+            raise PackageInvalid([issue]) from error
+    rows = libraries_by_ref(validated.required_libraries)
+    locked = H5PLibrary.objects.select_for_update().filter(
+        pk__in=[rows[library.ref].pk for library in upgrades]
+    )
+    for row in locked:
+        library = validated.libraries[row.ref]
+        if library.patch_version > row.patch_version:
+            _copy_fields(row, library)
+            row.installed_by = installer
+            row.save()
+            rows[row.ref] = row
+    return rows
+
+
+def _copy_fields(row: H5PLibrary, library: PackageLibrary) -> None:
+    row.patch_version = library.patch_version
+    row.title = library.title[:255]
+    row.is_runnable = library.runnable
+    row.preloaded_dependencies = [list(ref) for ref in library.preloaded_dependencies]
+    row.metadata = dict(library.raw)
+
+
+def _preloaded_closure(validated: ValidatedPackage) -> set[LibraryRef]:
+    """Libraries reached from h5p.json through preloaded dependencies only."""
+    installed = {row.ref: row for row in libraries_by_ref(validated.required_libraries).values()}
+    seen: set[LibraryRef] = set()
+    queue = list(validated.metadata.preloaded_dependencies)
+    while queue:
+        ref = queue.pop()
+        if ref in seen:
+            continue
+        seen.add(ref)
+        if ref in validated.libraries:
+            queue.extend(validated.libraries[ref].preloaded_dependencies)
+        elif ref in installed:
+            queue.extend(LibraryRef(*dep) for dep in installed[ref].preloaded_dependencies)
+    return seen
+
+
+def _refresh_tokens(upgraded: Sequence[H5PLibrary]) -> None:
+    """Give every content using an upgraded library new file URLs."""
+    if not upgraded:
+        return
+    affected = H5PContent.objects.filter(libraries__in=upgraded).distinct()
+    for content in affected.prefetch_related("libraries"):
+        content.libraries_token = libraries_token(content.libraries.all())
+        content.save(update_fields=["libraries_token", "updated_at"])
+
+
+def _move_into_place(
+    staging: Path,
+    content: H5PContent,
+    *,
+    new: Sequence[PackageLibrary],
+    upgrades: Sequence[PackageLibrary],
+    moves: _Moves,
+) -> None:
+    """Move new and upgraded library folders, then the content folder, into place."""
+    storage.libraries_root().mkdir(parents=True, exist_ok=True)
+    storage.contents_root().mkdir(parents=True, exist_ok=True)
+    replaced = staging / "replaced"
+    replaced.mkdir()
+    for library in (*new, *upgrades):
+        target = storage.library_dir(library.ref)
+        if target.exists() or target.is_symlink():
+            # An upgrade, or the leftover of an import that died before its commit.
+            moves.move(target, replaced / library.folder)
+        moves.move(staging / "libraries" / library.folder, target)
+    moves.move(staging / "content", storage.content_dir(content.folder))
+
+
+def content_folders_discard(*, folders: Iterable[uuid.UUID]) -> list[uuid.UUID]:
+    """Remove, once committed, the folders of deleted contents; return the ones removed."""
+    wanted = list(folders)
+    still_used = set(H5PContent.objects.filter(folder__in=wanted).values_list("folder", flat=True))
+    gone = [folder for folder in wanted if folder not in still_used]
+    paths = [storage.content_dir(folder) for folder in gone]
+
+    def remove() -> None:
+        for path in paths:
+            shutil.rmtree(path, ignore_errors=True)
+
+    transaction.on_commit(remove)
+    return gone

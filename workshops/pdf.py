@@ -1,0 +1,38 @@
+"""The printable sign-in sheet of a session: names and a signature column, or blank lines.
+
+A pure function of the session: the HTML comes from a template, and
+`common.pdf.render_pdf` turns it into a tagged PDF with the project's fonts.
+"""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from common.pdf import render_pdf
+from workshops.emails import session_facts
+from workshops.models import Registration, Session
+from workshops.selectors import trainers_of
+
+BLANK_LINES = 18
+PDF_LANGUAGE = "fr"
+
+
+def sign_in_sheet_pdf(
+    session: Session, registrations: list[Registration], *, blank: bool = False
+) -> bytes:
+    """The sign-in sheet: one line per registered person, or blank lines for walk-ins."""
+    with translation.override(PDF_LANGUAGE):
+        people = [] if blank else [r for r in registrations if r.status == "confirmed"]
+        html = render_to_string(
+            "workshops/pdf/sign_in_sheet.html",
+            {
+                **session_facts(session),
+                "trainers": list(trainers_of(session.workshop)),
+                "people": people,
+                "blank_lines": range(BLANK_LINES if blank else max(3, 8 - len(people))),
+                "is_blank": blank,
+                "printed_at": timezone.localtime(),
+            },
+        )
+    return render_pdf(html)

@@ -1,0 +1,1 @@
+"""Views of workshops (a package: one module per group of pages)."""
