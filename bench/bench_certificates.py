@@ -42,18 +42,19 @@ def _pdf_versus_bare() -> None:
     report("certificate PDF (tagged, fonts, QR)", ours, bare, "bare WeasyPrint")
 
 
-def _worker_answers() -> bool:
-    """Whether a Celery worker answers a ping on the configured broker."""
+def _workers() -> list[str]:
+    """The names of the Celery workers answering a ping on the configured broker."""
     from django.conf import settings
 
     if not settings.CELERY_BROKER_URL:
-        return False
+        return []
     from lms.celery import app
 
     try:
-        return bool(app.control.ping(timeout=2.0))
+        answers = app.control.ping(timeout=2.0)
     except Exception:  # a broker that does not answer means: no worker
-        return False
+        return []
+    return sorted(name for answer in answers for name in answer)
 
 
 def _wait(done: Callable[[], bool], what: str) -> float:
@@ -136,11 +137,12 @@ def run() -> None:
         from django.test import override_settings
 
         _pdf_versus_bare()
-        through_worker = _worker_answers()
-        if through_worker:
+        workers = _workers()
+        if workers:
             print(
-                "CELERY_BROKER_URL is set and a worker answered: tasks go through it "
-                "(it must use this benchmark's database, test_<NAME>)."
+                f"CELERY_BROKER_URL is set and {len(workers)} worker(s) answered "
+                f"({', '.join(workers)}): tasks go through them (they must use this "
+                "benchmark's database, test_<NAME>)."
             )
             _zip_of_200(through_worker=True)
             return

@@ -94,8 +94,9 @@ def render_pdf(
     missing = -len(rendering.pages) % max(1, page_multiple)
     if missing:
         last = rendering.pages[-1]
-        blank = HTML(string="<html><body></body></html>", base_url=PDF_BASE_URL,
-                     url_fetcher=LocalFetcher()).render(
+        blank = HTML(
+            string="<html><body></body></html>", base_url=PDF_BASE_URL, url_fetcher=LocalFetcher()
+        ).render(
             stylesheets=[CSS(string=f"@page {{ size: {last.width}px {last.height}px }}")],
             **options,
         )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
@@ -164,9 +162,8 @@ def competence_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     ):
         framework = competence.framework
         group = f"{framework.title} {framework.version}".strip()
-        groups.setdefault(group, []).append(
-            (str(competence.pk), f"{competence.code} {competence.title}")
-        )
+        title = getattr(competence, "display_title", "") or competence.title
+        groups.setdefault(group, []).append((str(competence.pk), f"{competence.code} {title}"))
     return list(groups.items())
 
 
@@ -180,7 +177,3 @@ class CompetenceBlock(blocks.StructBlock):
         icon = "pick"
         label = _("Competence")
 
-
-def kit_body_step_ids(raw: Any) -> list[str]:
-    """The block ids of the steps of a body's raw data, in order."""
-    return [item.get("id", "") for item in raw or [] if item.get("type") == "step"]

@@ -397,8 +397,11 @@ def kit_body(demo: DemoKit, service: NetworkService) -> list[dict[str, Any]]:
             "id": _block_id(demo.slug, 0),
             "value": {
                 "items": [
-                    {"type": "item", "id": _block_id(demo.slug, 100 + i),
-                     "value": {"text": text, "pictogram": picto}}
+                    {
+                        "type": "item",
+                        "id": _block_id(demo.slug, 100 + i),
+                        "value": {"text": text, "pictogram": picto},
+                    }
                     for i, (text, picto) in enumerate(demo.needs)
                 ]
             },
@@ -434,8 +437,11 @@ def kit_body(demo: DemoKit, service: NetworkService) -> list[dict[str, Any]]:
             "id": _block_id(demo.slug, 60),
             "value": {
                 "items": [
-                    {"type": "item", "id": _block_id(demo.slug, 200 + i),
-                     "value": {"question": question, "answer": _paragraphs([answer])}}
+                    {
+                        "type": "item",
+                        "id": _block_id(demo.slug, 200 + i),
+                        "value": {"question": question, "answer": _paragraphs([answer])},
+                    }
                     for i, (question, answer) in enumerate(demo.faq)
                 ]
             },
@@ -451,13 +457,17 @@ def demo_competences(demo: DemoKit) -> list[dict[str, Any]]:
     found = {
         c.code: c
         for c in Competence.objects.filter(
-            framework__code="digcomp", framework__is_current=True,
+            framework__code="digcomp",
+            framework__is_current=True,
             code__in=[code for code, _level in demo.competences],
         )
     }
     return [
-        {"type": "competence", "id": _block_id(demo.slug, 300 + i),
-         "value": {"competence": str(found[code].pk), "level": level}}
+        {
+            "type": "competence",
+            "id": _block_id(demo.slug, 300 + i),
+            "value": {"competence": str(found[code].pk), "level": level},
+        }
         for i, (code, level) in enumerate(demo.competences)
         if code in found
     ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -34,8 +34,7 @@ class KitFilterForm(forms.Form):
 
     def __init__(self, *args: Any, services: Sequence[NetworkService] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["service"]
-        assert isinstance(field, forms.ModelChoiceField)
+        field = cast(forms.ModelChoiceField, self.fields["service"])
         field.queryset = NetworkService.objects.filter(pk__in=[s.pk for s in services])
 
 

@@ -202,7 +202,9 @@ def kit_content(page: KitPage) -> KitContent:
             number += 1
             sections.append(KitSection("step", _step(number, child.id or "", child.value)))
         elif child.block_type == "needs":
-            items = [KitNeed(item["text"], item.get("pictogram") or "") for item in child.value["items"]]
+            items = [
+                KitNeed(item["text"], item.get("pictogram") or "") for item in child.value["items"]
+            ]
             sections.append(KitSection("needs", items))
         elif child.block_type == "call_to_action":
             sections.append(KitSection("call_to_action", _resolve_link(raw, page, services)))
@@ -280,7 +282,9 @@ def kit_editor_warnings(page: KitPage) -> list[str]:
                 _("The call to action “%(label)s” points to a service removed from the registry.")
                 % {"label": raw.get("label")}
             )
-    open_reports = ScreenChangeReport.objects.filter(page=page, is_resolved=False).count()
+    open_reports = (
+        ScreenChangeReport.objects.filter(page=page, is_resolved=False).count() if page.pk else 0
+    )
     if open_reports:
         warnings.append(
             ngettext(
@@ -356,7 +360,7 @@ def kit_page_context(page: KitPage, *, request: HttpRequest) -> dict[str, Any]:
     )
     return {
         "kit": content,
-        "downloads": kit_downloads(page, content.fingerprint) if page.live else [],
+        "downloads": kit_downloads(page, content.fingerprint) if page.pk and page.live else [],
         "competences": kit_competences(page),
         "editor_warnings": kit_editor_warnings(page) if can_edit else [],
         "can_report": request.user.is_authenticated,

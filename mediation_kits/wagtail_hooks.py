@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from django.contrib import messages
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
@@ -75,5 +74,3 @@ def warn_kit_editors(request: HttpRequest, page: Page) -> None:
     if request.method == "GET" and isinstance(specific, KitPage):
         for warning in kit_editor_warnings(specific):
             messages.warning(request, warning)
-
-

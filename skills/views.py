@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,7 +26,7 @@ from skills.selectors import (
 from skills.services import positioning_record
 
 
-def _record_context(person: object) -> dict[str, object]:
+def _record_context(person: AbstractBaseUser) -> dict[str, object]:
     """The profiles of a person with their charts."""
     profiles = skill_profile_for(person)
     return {

@@ -29,7 +29,12 @@ from workshops.models import (
     WorkshopCompetence,
 )
 from workshops.selectors import kits_of
-from workshops.services import attendance_mark, public_counts_record, workshop_alignments_sync
+from workshops.services import (
+    attendance_mark,
+    cycle_certificates_issue,
+    public_counts_record,
+    workshop_alignments_sync,
+)
 
 TRAINER_EMAIL = "formatrice@demo.example.org"
 AGENT_EMAIL = "agent@demo.example.org"
@@ -251,6 +256,24 @@ def seed(log: DemoLog) -> None:
             workshops[title], library, days=days, hour=hour, hours=hours, capacity=capacity
         )
         sessions.append((session, days))
+    cycle, _created = Cycle.objects.update_or_create(
+        title="Cycle « Médiation numérique en bibliothèque »",
+        defaults={
+            "description": "Deux ateliers pour accompagner les usagers vers la presse en "
+            "ligne et le livre numérique. Les deux séances suivies donnent une attestation.",
+            "required_sessions": 2,
+        },
+    )
+    cycle.sessions.set(
+        [
+            session
+            for session, _days in sessions
+            if session.workshop.title
+            in {"Découvrir la presse en ligne", "Accompagner un usager sur liseuse"}
+            and session.library.name in {"Médiathèque Jean Lévy", "Médiathèque André Malraux"}
+        ]
+    )
+    cycle.save()
     present = 0
     for session, days in sessions:
         if days >= 0:
@@ -282,22 +305,8 @@ def seed(log: DemoLog) -> None:
         },
     )
     log(f"  {AGENT_EMAIL} is registered to “{upcoming.workshop.title}”")
-    cycle, _created = Cycle.objects.update_or_create(
-        title="Cycle « Médiation numérique en bibliothèque »",
-        defaults={
-            "description": "Deux ateliers pour accompagner les usagers vers la presse en "
-            "ligne et le livre numérique. Les deux séances suivies donnent une attestation.",
-            "required_sessions": 2,
-        },
-    )
-    cycle.sessions.set(
-        [
-            session
-            for session, _days in sessions
-            if session.workshop.title
-            in {"Découvrir la presse en ligne", "Accompagner un usager sur liseuse"}
-            and session.library.name in {"Médiathèque Jean Lévy", "Médiathèque André Malraux"}
-        ]
-    )
-    cycle.save()
+    for registration in Registration.objects.filter(
+        session__cycles=cycle, attendance=Registration.Attendance.PRESENT
+    ).select_related("person", "session"):
+        cycle_certificates_issue(person=registration.person, session=registration.session)
     log(f"  cycle “{cycle.title}” ({cycle.sessions.count()} sessions)")

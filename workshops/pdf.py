@@ -14,7 +14,7 @@ from workshops.emails import session_facts
 from workshops.models import Registration, Session
 from workshops.selectors import trainers_of
 
-BLANK_LINES = 18
+BLANK_LINES = 16
 PDF_LANGUAGE = "fr"
 
 

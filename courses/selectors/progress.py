@@ -214,3 +214,13 @@ def missing_prerequisites(user: AnyUser, path: TrainingPathPage) -> list[Trainin
     ]
     done = completed_path_ids(user, required)
     return [prerequisite for prerequisite in required if prerequisite.pk not in done]
+
+
+def followed_paths(page: object) -> list[TrainingPathPage]:
+    """The paths at or under a page that have enrollments (they must not be deleted)."""
+    return list(
+        TrainingPathPage.objects.descendant_of(page, inclusive=True)
+        .filter(enrollments__isnull=False)
+        .distinct()
+        .order_by("path")
+    )

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from dashboards.bulk import bulk_insert
 from dashboards.locks import summaries_lock
 from dashboards.models import (
     ACTIVITY_FIELDS,
+    MONTH_FIELDS,
     ActivityCount,
     LevelCount,
     PersonActivityMonth,
@@ -22,7 +25,7 @@ from dashboards.models import (
 )
 from dashboards.selectors.homes import Home, homes_for, places_of
 from dashboards.services.activity import counted_statements
-from dashboards.services.levels import YEAR_MARK, CountKey, add_contributions, step_rows
+from dashboards.services.levels import YEAR_MARK, CountKey, add_contributions
 from dashboards.steps import level_steps
 from lrs.models import Statement
 from lrs.vocabulary import Verb
@@ -30,6 +33,7 @@ from skills.models import Evidence
 from skills.rules import Fact
 
 BATCH = 5000
+Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -57,83 +61,92 @@ def _evidence_by_pair() -> Iterator[tuple[tuple[int, int], list[Fact]]]:
             if current is not None:
                 yield current, facts
             current, facts = pair, []
-        facts.append(Fact(statement_id=statement_id, level=level, provenance=provenance, observed_at=observed_at))
+        facts.append(
+            Fact(statement_id=statement_id, level=level, provenance=provenance, observed_at=observed_at)
+        )
     if current is not None:
         yield current, facts
 
 
 def level_summaries_write(
-    pairs: Iterator[tuple[tuple[int, int], list[Fact]]],
+    pairs: Iterable[tuple[tuple[int, int], list[Fact]]],
     *,
     homes: dict[int, Home],
     last_year: int,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[int, int]:
     """Write the steps and counts of every pair given (tables assumed empty); return sizes."""
     counts: dict[CountKey, list[int]] = {}
-    buffer: list[PersonLevelStep] = []
-    steps_written = 0
-    for index, ((user_id, competence_id), facts) in enumerate(pairs, start=1):
-        steps = level_steps(facts)
-        home = homes.get(user_id)
-        add_contributions(
-            counts, home=home, competence_id=competence_id, steps=steps, last_year=last_year, sign=1
-        )
-        buffer += step_rows(user_id, competence_id, steps, home)
-        if len(buffer) >= BATCH:
-            PersonLevelStep.objects.bulk_create(buffer, batch_size=BATCH)
-            steps_written += len(buffer)
-            buffer = []
-        if progress and index % 50_000 == 0:
-            progress(f"  {index} person × competence pairs")
-    PersonLevelStep.objects.bulk_create(buffer, batch_size=BATCH)
-    steps_written += len(buffer)
-    rows = []
-    for (place, place_id, competence_id, track, level, year), months in counts.items():
-        if any(months):
-            row = LevelCount(
-                place=place, place_id=place_id, competence_id=competence_id, track=track,
-                level=level, year=year,
+
+    def step_rows() -> Iterator[dict]:
+        for index, ((user_id, competence_id), facts) in enumerate(pairs, start=1):
+            steps = level_steps(facts)
+            home = homes.get(user_id)
+            add_contributions(
+                counts, home=home, competence_id=competence_id, steps=steps,
+                last_year=last_year, sign=1,
             )
-            for number, value in enumerate(months, start=1):
-                setattr(row, f"month_{number:02d}", value)
-            rows.append(row)
-    LevelCount.objects.bulk_create(rows, batch_size=BATCH)
+            for track, track_steps in steps.items():
+                for month, level in track_steps:
+                    yield {
+                        "user_id": user_id, "competence_id": competence_id, "track": track,
+                        "month_on": month, "level": level,
+                        "library_id": home.library_id if home else None,
+                        "commune_id": home.commune_id if home else None,
+                    }
+            if progress and index % 100_000 == 0:
+                progress(f"  {index} person × competence pairs")
+
+    steps_written = bulk_insert(PersonLevelStep, step_rows(), defer_indexes=True)
+
+    def count_rows() -> Iterator[dict]:
+        for (place, place_id, competence_id, track, level, year), months in counts.items():
+            if any(months):
+                yield {
+                    "place": place, "place_id": place_id, "competence_id": competence_id,
+                    "track": track, "level": level, "year": year,
+                    **dict(zip(MONTH_FIELDS, months, strict=True)),
+                }
+
+    counts_written = bulk_insert(LevelCount, count_rows(), defer_indexes=True)
     SummaryMark.objects.update_or_create(key=YEAR_MARK, defaults={"value": last_year})
-    return steps_written, len(rows)
+    return steps_written, counts_written
 
 
 def activity_summaries_write(
-    person_months: dict[tuple[int, object], list[int]], *, homes: dict[int, Home]
+    person_months: dict[tuple[int, date], list[int]], *, homes: dict[int, Home]
 ) -> tuple[int, int]:
     """Write person-months and place counts from (user, month) → [completions, attendances]."""
-    places: dict[tuple[object, str, int], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    rows = []
-    for (user_id, month), (completions, attendances) in sorted(person_months.items()):
-        home = homes.get(user_id)
-        rows.append(
-            PersonActivityMonth(
-                user_id=user_id, month_on=month, completions=completions, attendances=attendances,
-                library_id=home.library_id if home else None,
-                commune_id=home.commune_id if home else None,
-            )
-        )
-        for place, place_id in places_of(home):
-            vector = places[(month, place, place_id)]
-            vector[0] += completions
-            vector[1] += completions > 0
-            vector[2] += attendances
-            vector[3] += attendances > 0
-    PersonActivityMonth.objects.bulk_create(rows, batch_size=BATCH)
-    counts = [
-        ActivityCount(month_on=month, place=place, place_id=place_id, **dict(zip(ACTIVITY_FIELDS, vector, strict=True)))
+    places: dict[tuple[date, str, int], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+
+    def person_rows() -> Iterator[dict]:
+        for (user_id, month), (completions, attendances) in sorted(person_months.items()):
+            if not completions and not attendances:
+                continue
+            home = homes.get(user_id)
+            yield {
+                "user_id": user_id, "month_on": month, "completions": completions,
+                "attendances": attendances,
+                "library_id": home.library_id if home else None,
+                "commune_id": home.commune_id if home else None,
+            }
+            for place, place_id in places_of(home):
+                vector = places[(month, place, place_id)]
+                vector[0] += completions
+                vector[1] += completions > 0
+                vector[2] += attendances
+                vector[3] += attendances > 0
+
+    people = bulk_insert(PersonActivityMonth, person_rows(), defer_indexes=True)
+    rows = (
+        {"month_on": month, "place": place, "place_id": place_id,
+         **dict(zip(ACTIVITY_FIELDS, vector, strict=True))}
         for (month, place, place_id), vector in places.items()
-    ]
-    ActivityCount.objects.bulk_create(counts, batch_size=BATCH)
-    return len(rows), len(counts)
+    )
+    return people, bulk_insert(ActivityCount, rows)
 
 
-def _person_months_from_statements() -> dict[tuple[int, object], list[int]]:
+def _person_months_from_statements() -> dict[tuple[int, date], list[int]]:
     """(user, month) → [completions, attendances], aggregated from the statements."""
     zone = timezone.get_current_timezone()
     rows = (
@@ -143,7 +156,7 @@ def _person_months_from_statements() -> dict[tuple[int, object], list[int]]:
         .annotate(total=Count("pk"))
         .order_by()
     )
-    found: dict[tuple[int, object], list[int]] = defaultdict(lambda: [0, 0])
+    found: dict[tuple[int, date], list[int]] = defaultdict(lambda: [0, 0])
     for user_id, month, verb, total in rows:
         month_on = month.date() if hasattr(month, "date") else month
         found[(user_id, month_on)][0 if verb == Verb.COMPLETED else 1] += total
@@ -151,7 +164,7 @@ def _person_months_from_statements() -> dict[tuple[int, object], list[int]]:
 
 
 @transaction.atomic
-def summaries_rebuild(*, progress: Callable[[str], None] | None = None) -> RebuildResult:
+def summaries_rebuild(*, progress: Progress | None = None) -> RebuildResult:
     """Empty the summary tables and recompute them from evidence and statements."""
     summaries_lock(exclusive=True)
     homes = homes_for()

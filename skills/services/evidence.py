@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from lrs.agents import platform_authority
-from lrs.models import Statement
+from lrs.models import Statement, iri_hash
 from skills.listeners import RecordChange
 from skills.models import Evidence, SkillRecord
 from skills.rules import Fact, evidence_level, statement_claim, statement_succeeded
@@ -141,26 +141,29 @@ def evidence_collect(*, statements: Sequence[Statement]) -> list[RecordChange]:
     removed: dict[Pair, list[Fact]] = {}
     targets = [row.statement_ref for row in statements if row.is_voiding and row.statement_ref]
     if targets:
-        voided = list(Evidence.objects.filter(statement_id__in=targets))
-        removed = _group_rows(voided)
-        Evidence.objects.filter(pk__in=[row.pk for row in voided]).delete()
+        stale = list(Evidence.objects.filter(statement_id__in=targets))
+        removed = _group_rows(stale)
+        Evidence.objects.filter(pk__in=[row.pk for row in stale]).delete()
     fresh = [row for row in statements if not row.is_voiding and row.user_id and row.activity_iri]
-    if fresh:
-        already_voided = set(
-            Statement.objects.filter(pk__in=[row.pk for row in fresh], is_voided=True).values_list(
-                "pk", flat=True
-            )
-        )
-        fresh = [row for row in fresh if row.pk not in already_voided]
     candidates = evidence_candidates(fresh)
     if candidates:
+        # A voiding statement stored before its target marks the target voided on arrival.
+        voided = set(
+            Statement.objects.filter(pk__in={row.pk for row in fresh}, is_voided=True).values_list(
+                "statement_id", flat=True
+            )
+        )
         existing = set(
             Evidence.objects.filter(
                 statement_id__in={candidate.fact.statement_id for candidate in candidates}
             ).values_list("statement_id", "competence_id")
         )
         existing = {(str(statement_id), competence) for statement_id, competence in existing}
-        candidates = [candidate for candidate in candidates if candidate.key not in existing]
+        candidates = [
+            candidate
+            for candidate in candidates
+            if candidate.key not in existing and candidate.fact.statement_id not in voided
+        ]
         Evidence.objects.bulk_create(
             [candidate.row() for candidate in candidates], ignore_conflicts=True
         )
@@ -291,7 +294,11 @@ def _rebuild_people(user_ids: list[int], aligned: set[str]) -> SyncResult:
 def activity_evidence_refresh(*, activity_iri: str) -> SyncResult:
     """Re-derive the evidence of one activity's statements (after its alignments changed)."""
     statements = Statement.objects.filter(
-        activity_iri=activity_iri, is_voided=False, is_voiding=False, user__isnull=False
+        activity_hash=iri_hash(activity_iri),
+        activity_iri=activity_iri,
+        is_voided=False,
+        is_voiding=False,
+        user__isnull=False,
     )
     return _sync(
         _batches(statements), Evidence.objects.filter(activity_iri=activity_iri), recompute=set()

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import astuple, fields
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -54,12 +55,21 @@ def _pairs_condition(pairs: Iterable[Pair]) -> Q:
 
 def _locked_records(pairs: set[Pair]) -> dict[Pair, SkillRecord]:
     """The records of some pairs, created when missing, locked for this transaction."""
-    SkillRecord.objects.bulk_create(
-        [SkillRecord(user_id=user, competence_id=competence) for user, competence in sorted(pairs)],
-        ignore_conflicts=True,
-    )
-    rows = SkillRecord.objects.select_for_update().filter(_pairs_condition(pairs)).order_by("pk")
-    return {(row.user_id, row.competence_id): row for row in rows}
+
+    def lock(wanted: set[Pair]) -> dict[Pair, SkillRecord]:
+        """Lock the existing records of some pairs, in id order (no deadlock)."""
+        rows = SkillRecord.objects.select_for_update().filter(_pairs_condition(wanted))
+        return {(row.user_id, row.competence_id): row for row in rows.order_by("pk")}
+
+    records = lock(pairs)
+    missing = pairs - set(records)
+    if missing:
+        SkillRecord.objects.bulk_create(
+            [SkillRecord(user_id=user, competence_id=item) for user, item in sorted(missing)],
+            ignore_conflicts=True,
+        )
+        records.update(lock(missing))
+    return records
 
 
 def _step_rows(pair: Pair, steps: Iterable[Step]) -> list[SkillLevelChange]:
@@ -87,6 +97,7 @@ def _step_of(row: SkillLevelChange) -> Step:
     )
 
 
+@transaction.atomic
 def records_update(
     *,
     added: Mapping[Pair, list[Fact]] | None = None,

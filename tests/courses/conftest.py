@@ -18,25 +18,25 @@ from tests.h5p.factories import import_package
 
 
 @pytest.fixture
-def learner():  # noqa: ANN201
+def learner():
     """A library agent."""
     return UserFactory(first_name="Julien", last_name="Agent")
 
 
 @pytest.fixture
-def path():  # noqa: ANN201
+def path():
     """A published path: two modules of two lessons."""
     return path_with_lessons()
 
 
 @pytest.fixture
-def enrolled(learner, path):  # noqa: ANN001, ANN201
+def enrolled(learner, path):
     """The learner's enrollment in the path."""
     return enrollment_create(user=learner, path=path)
 
 
 @pytest.fixture
-def h5p_content():  # noqa: ANN201
+def h5p_content():
     """An H5P content imported through the h5p service (best attempt counts)."""
     return import_package(title="Question de test")
 
@@ -48,7 +48,7 @@ def digcomp() -> dict[str, Competence]:
     return {c.code: c for c in Competence.objects.filter(framework=framework)}
 
 
-def h5p_answer(user, content, *, raw: float, maximum: float = 10):  # noqa: ANN001, ANN201
+def h5p_answer(user, content, *, raw: float, maximum: float = 10):
     """Post an H5P result as the player does: through the LRS store, actor forced to the user."""
     return statements_store(
         payload={

@@ -63,7 +63,7 @@ class LessonPageFactory(wagtail_factories.PageFactory):
     completion_rule = LessonPage.CompletionRule.VIEWED
 
 
-def site_root():  # noqa: ANN201
+def site_root():
     """The default site's root page (recreated when a transactional test flushed it)."""
     site = Site.objects.filter(is_default_site=True).first()
     if site is not None:
@@ -97,7 +97,7 @@ def lessons_of(path: TrainingPathPage) -> list[LessonPage]:
     return list(LessonPage.objects.descendant_of(path).order_by("path"))
 
 
-def h5p_lesson(module: ModulePage, content, *, threshold: int | None = 80) -> LessonPage:  # noqa: ANN001
+def h5p_lesson(module: ModulePage, content, *, threshold: int | None = 80) -> LessonPage:
     """A lesson done by passing one H5P content."""
     return LessonPageFactory(
         parent=module,
@@ -110,7 +110,7 @@ def h5p_lesson(module: ModulePage, content, *, threshold: int | None = 80) -> Le
     )
 
 
-def target(path: TrainingPathPage, competence, level: int) -> PathCompetence:  # noqa: ANN001
+def target(path: TrainingPathPage, competence, level: int) -> PathCompetence:
     """Make a path aim at a competence level."""
     return PathCompetence.objects.create(page=path, competence=competence, level=level)
 

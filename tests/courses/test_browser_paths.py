@@ -53,7 +53,7 @@ def wait_for(probe: Callable[[], Any], timeout: float = 15.0) -> Any:
     raise AssertionError("timed out")
 
 
-def log_in(page, email: str) -> None:  # noqa: ANN001
+def log_in(page, email: str) -> None:
     """Log in through the form."""
     page.goto("/compte/connexion/")
     page.get_by_label("Adresse e-mail").fill(email)
@@ -62,7 +62,7 @@ def log_in(page, email: str) -> None:  # noqa: ANN001
     page.wait_for_url("**/compte/mon-espace/")
 
 
-def _journey_path(content):  # noqa: ANN001, ANN202
+def _journey_path(content):
     """A path: a long lesson to read, an H5P lesson, then a short last lesson."""
     path = TrainingPathPageFactory(
         parent=catalog_page(), title="Accompagner un usager pour emprunter un livre numérique"
@@ -79,7 +79,7 @@ def _journey_path(content):  # noqa: ANN001, ANN202
     return path, reading, quiz, last
 
 
-def test_agent_enrolls_reads_answers_continues_and_finishes(page) -> None:  # noqa: ANN001
+def test_agent_enrolls_reads_answers_continues_and_finishes(page) -> None:
     """The whole journey, with axe-core on the catalogue, the path, a lesson and Mon espace."""
     content = import_package(shared_package("multiple-choice.h5p"))
     path, reading, quiz, last = _journey_path(content)
@@ -146,7 +146,7 @@ def test_agent_enrolls_reads_answers_continues_and_finishes(page) -> None:  # no
 
 def test_lesson_read_button_works_with_the_keyboard_and_without_javascript(
     browser, live_server
-) -> None:  # noqa: ANN001, E501
+) -> None:
     """Without JavaScript, Tab reaches the "read" button and Enter records the lesson."""
     from courses.services import enrollment_create
 

@@ -54,7 +54,7 @@ class TrainingPageTests(WagtailPageTestCase):
         self.lesson = lessons_of(self.path)[0]
         self.competence = Competence.objects.get(framework=framework_current("digcomp"), code="1.1")
 
-    def login(self):  # noqa: ANN201
+    def login(self):
         """Log in an editor (a superuser) without the throttled authentication backend."""
         user = get_user_model().objects.create_superuser(email="editeur@example.org")
         self.client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
@@ -75,7 +75,7 @@ class TrainingPageTests(WagtailPageTestCase):
 
     def test_only_one_catalogue(self) -> None:
         """The catalogue is unique: no second one can be created."""
-        self.assertFalse(TrainingCatalogPage.can_create_at(site_root()))
+        assert not TrainingCatalogPage.can_create_at(site_root())
 
     def test_path_created_in_the_admin_publishes_its_alignments(self) -> None:
         """An editor creates and publishes a path; its target competences become alignments."""
@@ -97,10 +97,8 @@ class TrainingPageTests(WagtailPageTestCase):
         self.assertCanCreate(self.catalog, TrainingPathPage, data)
         created = TrainingPathPage.objects.get(slug="creer-compte-lecteur")
         alignment = Alignment.objects.get(activity_iri=path_iri(created.pk))
-        self.assertEqual((alignment.competence, alignment.level), (self.competence, 2))
-        self.assertEqual(
-            [link.prerequisite for link in created.prerequisite_links.all()], [self.path]
-        )
+        assert (alignment.competence, alignment.level) == (self.competence, 2)
+        assert [link.prerequisite for link in created.prerequisite_links.all()] == [self.path]
 
     def test_module_and_lesson_created_in_the_admin(self) -> None:
         """Editors create a module, then a lesson with every kind of block they need."""
@@ -148,8 +146,8 @@ class TrainingPageTests(WagtailPageTestCase):
         )
         url = f"/admin/pages/add/courses/lessonpage/{self.module.pk}/"
         response = self.client.post(url, data)
-        self.assertEqual(response.status_code, 200)
-        self.assertFalse(LessonPage.objects.filter(slug="quiz-vide").exists())
+        assert response.status_code == 200
+        assert not LessonPage.objects.filter(slug="quiz-vide").exists()
 
     def test_pages_are_renderable_for_visitors_and_learners(self) -> None:
         """Each page renders for an anonymous visitor and for an enrolled learner."""
@@ -204,7 +202,7 @@ def test_a_path_cannot_require_itself_even_indirectly(path) -> None:
     other = TrainingPathPageFactory(parent=catalog_page())
     prerequisite(other, path)
     path.prerequisite_links.add(path.prerequisite_links.model(prerequisite=other))
-    with pytest.raises(ValidationError, match="own prerequisite"):
+    with pytest.raises(ValidationError, match="son propre prérequis"):
         path.full_clean()
 
 
@@ -240,3 +238,19 @@ def test_h5p_content_ids_are_read_from_the_raw_stream(path, h5p_content) -> None
 def test_duration_display(minutes, text) -> None:
     """Durations read as minutes, hours, or hours and minutes."""
     assert duration_display(minutes) == text
+
+
+@pytest.mark.django_db
+def test_a_followed_path_cannot_be_deleted_in_the_admin(client, learner, path) -> None:
+    """Deleting a path that has learners is refused with a French message; others go."""
+    editor = get_user_model().objects.create_superuser(email="editeur@example.org")
+    client.force_login(editor, backend="django.contrib.auth.backends.ModelBackend")
+    enrollment_create(user=learner, path=path)
+    response = client.post(f"/admin/pages/{path.pk}/delete/", follow=True)
+    assert TrainingPathPage.objects.filter(pk=path.pk).exists()
+    assert "dépubliez le parcours" in response.content.decode()
+    response = client.post(f"/admin/pages/{catalog_page().pk}/delete/", follow=True)
+    assert TrainingPathPage.objects.filter(pk=path.pk).exists()
+    unused = TrainingPathPageFactory(parent=catalog_page())
+    client.post(f"/admin/pages/{unused.pk}/delete/")
+    assert not TrainingPathPage.objects.filter(pk=unused.pk).exists()

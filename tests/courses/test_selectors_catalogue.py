@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def paths(digcomp):  # noqa: ANN001, ANN201
+def paths(digcomp):
     """Three paths with different audiences, durations and targets."""
     ebooks = path_with_lessons(
         title="Emprunter un livre numérique",

@@ -25,7 +25,7 @@ Role = Membership.Role
 
 
 @pytest.fixture
-def scene(digcomp):  # noqa: ANN001, ANN201
+def scene(digcomp):
     """An agent with one path done, one in progress, one assigned, and one left to suggest."""
     library = LibraryFactory()
     agent = MembershipFactory(role=Role.AGENT, library=library).user

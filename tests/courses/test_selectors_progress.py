@@ -17,7 +17,7 @@ from tests.courses.factories import LessonPageFactory, ModulePageFactory, h5p_le
 pytestmark = pytest.mark.django_db
 
 
-def _experienced(user, lesson):  # noqa: ANN001, ANN202
+def _experienced(user, lesson):
     """An `experienced` statement about a lesson, as any LRS client could send it."""
     return statement_record(
         platform_statement(user=user, verb=Verb.EXPERIENCED, object_=lesson_activity(lesson))

@@ -22,7 +22,7 @@ from tests.courses.factories import h5p_lesson, lessons_of, target
 pytestmark = pytest.mark.django_db
 
 
-def _statements(user, iri: str, verb: str):  # noqa: ANN001, ANN202
+def _statements(user, iri: str, verb: str):
     return Statement.objects.filter(user=user, activity_iri=iri, verb_iri=verb)
 
 
@@ -44,7 +44,7 @@ def test_reaching_the_end_records_experienced_and_completes_the_lesson(
 
 def test_recording_a_view_needs_an_enrollment(learner, path) -> None:
     """Without an enrollment, reading a lesson is refused with a clear message."""
-    with pytest.raises(ValidationError, match="Enroll in the training path"):
+    with pytest.raises(ValidationError, match="Inscrivez-vous au parcours"):
         lesson_view_record(user=learner, lesson=lessons_of(path)[0])
     assert not Statement.objects.filter(user=learner).exists()
 
@@ -53,7 +53,7 @@ def test_recording_a_view_of_an_unpublished_lesson_is_refused(learner, path, enr
     """An unpublished lesson cannot be recorded as read."""
     lesson = lessons_of(path)[0]
     lesson.unpublish()
-    with pytest.raises(ValidationError, match="not published"):
+    with pytest.raises(ValidationError, match="n’est pas publiée"):
         lesson_view_record(user=learner, lesson=LessonPage.objects.get(pk=lesson.pk))
 
 

@@ -51,7 +51,7 @@ def test_enrolling_in_an_unpublished_path_is_refused(learner, path) -> None:
     """An unpublished path cannot be joined."""
     path.unpublish()
     path.refresh_from_db()
-    with pytest.raises(ValidationError, match="not published"):
+    with pytest.raises(ValidationError, match="n’est pas publié"):
         enrollment_create(user=learner, path=path)
 
 
@@ -108,7 +108,7 @@ def network() -> Network:
     return Network(libraries, agents, commune_a)
 
 
-def _assigner(network: Network, role: str):  # noqa: ANN202
+def _assigner(network: Network, role: str):
     """A person with `role` placed in commune A / library A1 (trainer: B1's agent registered)."""
     user = UserFactory()
     if role in (Role.AGENT, Role.TRAINER, Role.LIBRARY_HEAD):
@@ -149,7 +149,7 @@ def test_assigning_people_follows_each_roles_scope(network, path, role, agent, a
         assert enrollment.assigned_by == assigner
         assert enrollment.due_on == due_on
     else:
-        with pytest.raises(PermissionDenied, match="outside your scope"):
+        with pytest.raises(PermissionDenied, match="hors de votre périmètre"):
             path_assign(assigned_by=assigner, path=path, people=[person], due_on=due_on)
         assert not Enrollment.objects.filter(path=path).exists()
 
@@ -185,7 +185,7 @@ def test_assigning_a_whole_library_follows_each_roles_scope(
 def test_an_agent_cannot_assign(network, path) -> None:
     """An agent assigns nothing, not even to a colleague of their library."""
     agent = _assigner(network, Role.AGENT)
-    with pytest.raises(PermissionDenied, match="Only trainers"):
+    with pytest.raises(PermissionDenied, match="Seuls les formateurs"):
         path_assign(assigned_by=agent, path=path, people=[network.agents["A1"]])
 
 
@@ -202,7 +202,7 @@ def test_assignment_outside_scope_refuses_the_whole_batch(network, path) -> None
 def test_assignment_with_a_past_due_date_is_refused(network, path) -> None:
     """A due date in the past is refused."""
     head = _assigner(network, Role.LIBRARY_HEAD)
-    with pytest.raises(ValidationError, match="past"):
+    with pytest.raises(ValidationError, match="dans le passé"):
         path_assign(
             assigned_by=head,
             path=path,
@@ -214,7 +214,7 @@ def test_assignment_with_a_past_due_date_is_refused(network, path) -> None:
 def test_assignment_needs_someone(network, path) -> None:
     """Assigning to nobody is refused."""
     head = _assigner(network, Role.LIBRARY_HEAD)
-    with pytest.raises(ValidationError, match="at least one"):
+    with pytest.raises(ValidationError, match="au moins une personne"):
         path_assign(assigned_by=head, path=path)
 
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 Role = Membership.Role
 
 
-def _login(client, user) -> None:  # noqa: ANN001
+def _login(client, user) -> None:
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
 
 

@@ -19,8 +19,9 @@ def admin_client(client):
     return client
 
 
-def test_the_forwarding_backlog_lists_waiting_statements_with_counts(admin_client) -> None:
+def test_the_forwarding_backlog_lists_waiting_statements_with_counts(admin_client, settings):
     """The report shows how many statements wait and which ones."""
+    settings.LRS_FORWARD_URL = ""
     row = statement_record(statement())
     OutboxEntry.objects.create(statement=row, attempts=2, last_error="ConnectError: refused")
     response = admin_client.get(reverse("lrs_forwarding_backlog"))

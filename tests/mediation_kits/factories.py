@@ -47,7 +47,16 @@ def needs(*items: str) -> dict:
     return {
         "type": "needs",
         "id": str(uuid.uuid4()),
-        "value": {"items": [{"type": "item", "id": str(uuid.uuid4()), "value": {"text": t, "pictogram": "computer"}} for t in items]},
+        "value": {
+            "items": [
+                {
+                    "type": "item",
+                    "id": str(uuid.uuid4()),
+                    "value": {"text": t, "pictogram": "computer"},
+                }
+                for t in items
+            ]
+        },
     }
 
 
@@ -58,7 +67,12 @@ def faq(*pairs: tuple[str, str]) -> dict:
         "id": str(uuid.uuid4()),
         "value": {
             "items": [
-                {"type": "item", "id": str(uuid.uuid4()), "value": {"question": q, "answer": f"<p>{a}</p>"}} for q, a in pairs
+                {
+                    "type": "item",
+                    "id": str(uuid.uuid4()),
+                    "value": {"question": q, "answer": f"<p>{a}</p>"},
+                }
+                for q, a in pairs
             ]
         },
     }
@@ -113,4 +127,3 @@ def kit_publish(kit: KitPage):
     revision.publish()
     kit.refresh_from_db()
     return revision
-

@@ -90,7 +90,9 @@ def test_kit_without_steps_does_not_publish(admin_client, kit_index) -> None:
     assert response.status_code == 200
     assert "erreurs de validation" in response.content.decode()
     errors = form_errors(response)
-    assert errors.startswith("body:") and "Étape" in errors and "1" in errors
+    assert errors.startswith("body:")
+    assert "Étape" in errors
+    assert "1" in errors
     assert not KitPage.objects.filter(live=True).exists()
 
 
@@ -102,7 +104,8 @@ def test_kit_with_a_step_publishes(admin_client, kit_index) -> None:
     )
     assert response.status_code == 302
     kit = KitPage.objects.get(slug="lire-la-presse")
-    assert kit.live and kit.body[0].value["title"] == "Ouvrir la presse"
+    assert kit.live
+    assert kit.body[0].value["title"] == "Ouvrir la presse"
 
 
 def test_kit_without_steps_can_be_kept_as_a_draft(admin_client, kit_index) -> None:
@@ -123,7 +126,7 @@ def test_screenshot_without_description_is_refused(admin_client, kit_index) -> N
     body = [step_data("Ouvrir la presse", screenshot=image.pk)]
     response = admin_client.post(add_url(kit_index), kit_form(service, body, publish=True))
     assert response.status_code == 200
-    assert "Décrivez la capture d'écran" in form_errors(response)
+    assert "Décrivez la capture d’écran" in form_errors(response)
     assert not KitPage.objects.exists()
 
 
@@ -137,7 +140,8 @@ def test_call_to_action_to_an_unknown_deep_link_is_refused(admin_client, kit_ind
     response = admin_client.post(add_url(kit_index), kit_form(link.service, body, publish=True))
     assert response.status_code == 200
     errors = form_errors(response)
-    assert "« titre »" in errors and "connus : connexion" in errors
+    assert "« titre »" in errors
+    assert "connus : connexion" in errors
     assert not KitPage.objects.exists()
 
 
@@ -150,4 +154,40 @@ def test_deep_link_needing_a_value_requires_it(admin_client, kit_index) -> None:
     ]
     response = admin_client.post(add_url(kit_index), kit_form(link.service, body, publish=True))
     assert response.status_code == 200
-    assert "« notice » a besoin d'une valeur" in form_errors(response)
+    assert "« notice » a besoin d’une valeur" in form_errors(response)
+
+
+def test_editor_forms_open_with_competence_choices(admin_client, kit_index) -> None:
+    """The add and edit forms open, offering DigComp competences to align the kit with."""
+    from tests.mediation_kits.factories import KitPageFactory
+
+    from django.utils import translation
+
+    from mediation_kits.blocks import competence_choices
+
+    assert admin_client.get(add_url(kit_index)).status_code == 200
+    with translation.override("fr"):
+        groups = dict(competence_choices())
+    digcomp = next(options for group, options in groups.items() if "DigComp" in group)
+    assert any(label.startswith("1.1 ") for _pk, label in digcomp)
+    kit = KitPageFactory()
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[kit.pk]))
+    assert response.status_code == 200
+
+
+def test_preview_of_an_unsaved_kit_renders(rf, kit_index) -> None:
+    """Previewing a kit not saved yet shows its steps (no downloads, no reports)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from tests.mediation_kits.factories import step
+
+    service = DeepLinkFactory().service
+    kit = KitPage(
+        title="Aperçu", slug="apercu", intro="Un aperçu.", service=service, audience="seniors",
+        level="first_steps", body=[step("Première étape")],
+    )
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    response = kit.make_preview_request(request)
+    assert response.status_code == 200
+    assert "Première étape" in response.content.decode()

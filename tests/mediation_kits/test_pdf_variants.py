@@ -17,7 +17,12 @@ from tests.resources.factories import DeepLinkFactory
 
 pytestmark = pytest.mark.django_db
 VARIANTS = ["a4", "booklet", "large-print"]
-TITLES = ["Ouvrir le portail", "Saisir son numéro de carte", "Choisir un titre", "Confirmer le prêt"]
+TITLES = [
+    "Ouvrir le portail",
+    "Saisir son numéro de carte",
+    "Choisir un titre",
+    "Confirmer le prêt",
+]
 
 
 def squash(text: str) -> str:
@@ -28,9 +33,7 @@ def squash(text: str) -> str:
 @pytest.fixture
 def kit():
     """A kit with needs, four steps, a deep-linked call to action and a FAQ."""
-    link = DeepLinkFactory(
-        key="notice", url_template="https://livres.bnm.example.org/notice/{id}"
-    )
+    link = DeepLinkFactory(key="notice", url_template="https://livres.bnm.example.org/notice/{id}")
     return KitPageFactory(
         title="Emprunter un livre numérique",
         service=link.service,
@@ -60,7 +63,8 @@ def test_each_variant_is_tagged_with_embedded_project_fonts(kit, variant: str) -
     pdf = kit_pdf_bytes(kit_content(kit), variant)
     assert pdf_is_tagged(pdf)
     fonts = pdf_fonts(pdf)
-    assert fonts and all("Atkinson" in name and "+" in name for name in fonts)
+    assert fonts
+    assert all("Atkinson" in name and "+" in name for name in fonts)
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
@@ -91,8 +95,10 @@ def test_booklet_pages_are_numbered_and_padded_to_a_multiple_of_four(kit) -> Non
 
 def test_long_booklet_keeps_a_multiple_of_four(kit) -> None:
     """A kit long enough for several sheets still folds: its page count is 4n."""
-    kit.body = [step(f"Étape {i}", "Une phrase assez longue pour occuper la place. " * 20)
-                for i in range(14)]
+    kit.body = [
+        step(f"Étape {i}", "Une phrase assez longue pour occuper la place. " * 20)
+        for i in range(14)
+    ]
     pdf = kit_pdf_bytes(kit_content(kit), "booklet")
     count = pdf_page_count(pdf)
     assert count >= 8
@@ -107,13 +113,20 @@ def test_large_print_has_one_idea_per_line_and_pictograms(kit) -> None:
     pages = pdf_pages_text(kit_pdf_bytes(kit_content(kit), "large-print"))
     a4_pages = pdf_page_count(kit_pdf_bytes(kit_content(kit), "a4"))
     assert len(pages) > a4_pages
-    assert any(line.strip() == "Cliquez sur le bouton." for page in pages for line in page.splitlines())
+    assert any(
+        line.strip() == "Cliquez sur le bouton." for page in pages for line in page.splitlines()
+    )
 
 
 def test_one_idea_per_line_splits_paragraphs_items_and_sentences() -> None:
     """Rich text becomes lines: one per paragraph or item, then one per sentence."""
     html = "<p>Ouvrez le portail. Cliquez sur « Entrer ».</p><ul><li>Carte</li><li>Code</li></ul>"
-    assert one_idea_per_line(html) == ["Ouvrez le portail.", "Cliquez sur « Entrer ».", "Carte", "Code"]
+    assert one_idea_per_line(html) == [
+        "Ouvrez le portail.",
+        "Cliquez sur « Entrer ».",
+        "Carte",
+        "Code",
+    ]
 
 
 def test_a_missing_screenshot_does_not_break_the_pdf(kit, tmp_path) -> None:
@@ -122,13 +135,16 @@ def test_a_missing_screenshot_does_not_break_the_pdf(kit, tmp_path) -> None:
 
     image = ImageFactory()
     kit.body = [
-        step("Ouvrir le portail", screenshot=image.pk, screenshot_alt="La page d'accueil du portail"),
+        step(
+            "Ouvrir le portail", screenshot=image.pk, screenshot_alt="La page d'accueil du portail"
+        ),
         step("Valider"),
     ]
     image.file.storage.delete(image.file.name)
     pdf = kit_pdf_bytes(kit_content(kit), "a4")
     text = squash(pdf_text(pdf))
-    assert "Ouvrir le portail" in text and "Valider" in text
+    assert "Ouvrir le portail" in text
+    assert "Valider" in text
     assert "La page d'accueil du portail" in text
 
 

@@ -13,16 +13,21 @@ pytestmark = pytest.mark.django_db
 
 def competence_blocks(*pairs: tuple[Competence, int]) -> list[dict]:
     """The raw competences StreamField data."""
-    return [{"type": "competence", "value": {"competence": str(c.pk), "level": level}}
-            for c, level in pairs]
+    return [
+        {"type": "competence", "value": {"competence": str(c.pk), "level": level}}
+        for c, level in pairs
+    ]
 
 
 @pytest.fixture
 def digcomp() -> dict[str, Competence]:
     """DigComp 2.2's competences (loaded by the skills migrations), by code."""
-    found = {c.code: c for c in Competence.objects.filter(framework__code="digcomp",
-                                                           framework__is_current=True)}
-    assert "1.1" in found and "4.2" in found
+    found = {
+        c.code: c
+        for c in Competence.objects.filter(framework__code="digcomp", framework__is_current=True)
+    }
+    assert "1.1" in found
+    assert "4.2" in found
     return found
 
 
@@ -50,10 +55,12 @@ def test_alignments_follow_the_published_competences(digcomp) -> None:
 
 def test_unknown_competences_are_skipped(digcomp) -> None:
     """A competence deleted since (or a bad value) is skipped, never an error."""
-    kit = KitPageFactory(competences=[
-        {"type": "competence", "value": {"competence": "999999", "level": 2}},
-        {"type": "competence", "value": {"competence": str(digcomp["1.1"].pk), "level": 1}},
-    ])
+    kit = KitPageFactory(
+        competences=[
+            {"type": "competence", "value": {"competence": "999999", "level": 2}},
+            {"type": "competence", "value": {"competence": str(digcomp["1.1"].pk), "level": 1}},
+        ]
+    )
     assert [(c.code, level) for c, level in kit_competences(kit)] == [("1.1", 1)]
 
 
@@ -63,4 +70,5 @@ def test_kit_page_lists_its_competences(client, digcomp) -> None:
     kit_publish(kit)
     html = client.get(kit.url).content.decode()
     assert "Compétences travaillées" in html
-    assert "1.1" in html and "niveau 2" in html
+    assert "1.1" in html
+    assert "niveau 2" in html

@@ -57,7 +57,8 @@ def test_publishing_again_refreshes_and_prunes(client, django_capture_on_commit_
     assert set(KitPdf.objects.values_list("revision_id", flat=True)) == {second.pk}
     assert not any(storage.exists(name) for name in old_files)
     text = pdf_text(download(client, kit))
-    assert "Nouveau titre" in text and "Ancien titre" not in text
+    assert "Nouveau titre" in text
+    assert "Ancien titre" not in text
 
 
 def test_download_before_the_first_render_renders_on_demand(client) -> None:
@@ -66,9 +67,12 @@ def test_download_before_the_first_render_renders_on_demand(client) -> None:
     kit_publish(kit)  # on-commit callbacks do not run here: nothing rendered
     assert not KitPdf.objects.exists()
     assert "Ouvrir le portail" in pdf_text(download(client, kit, "large-print"))
-    assert KitPdf.objects.filter(
-        page=kit, revision_id=kit.live_revision_id, variant="large-print"
-    ).count() == 1
+    assert (
+        KitPdf.objects.filter(
+            page=kit, revision_id=kit.live_revision_id, variant="large-print"
+        ).count()
+        == 1
+    )
     download(client, kit, "large-print")
     assert KitPdf.objects.count() == 1
 
@@ -80,7 +84,8 @@ def test_draft_changes_stay_out_of_the_pdf(client) -> None:
     kit.body = [step("Brouillon")]
     kit.save_revision()
     text = pdf_text(download(client, kit))
-    assert "Version publiée" in text and "Brouillon" not in text
+    assert "Version publiée" in text
+    assert "Brouillon" not in text
 
 
 def test_registry_change_refreshes_the_qr_code(client) -> None:

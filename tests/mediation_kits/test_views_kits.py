@@ -109,17 +109,25 @@ def test_catalogue_lists_live_kits_with_filters(client) -> None:
     """The catalogue filters by audience, level and service, and searches titles and steps."""
     press = DeepLinkFactory(service=NetworkServiceFactory(name="Presse en ligne")).service
     cinema = DeepLinkFactory(service=NetworkServiceFactory(name="Cinéma")).service
-    presse = published(title="Lire la presse en ligne", service=press, audience="seniors",
-                       body=[step("Trouver son journal"), call_to_action("Lire", link_key="connexion")])
-    film = published(title="Regarder un film", service=cinema, audience="young",
-                     level="intermediate")
+    presse = published(
+        title="Lire la presse en ligne",
+        service=press,
+        audience="seniors",
+        body=[step("Trouver son journal"), call_to_action("Lire", link_key="connexion")],
+    )
+    film = published(
+        title="Regarder un film", service=cinema, audience="young", level="intermediate"
+    )
     KitPageFactory(title="Brouillon caché", live=False)
     index = presse.get_parent()
 
     def titles(query: str) -> list[str]:
         html = html_of(client.get(f"{index.url}{query}"))
-        return [t for t in ("Lire la presse en ligne", "Regarder un film", "Brouillon caché")
-                if f">{t}</a>" in html]
+        return [
+            t
+            for t in ("Lire la presse en ligne", "Regarder un film", "Brouillon caché")
+            if f">{t}</a>" in html
+        ]
 
     assert titles("") == ["Lire la presse en ligne", "Regarder un film"]
     assert titles("?audience=seniors") == ["Lire la presse en ligne"]
@@ -155,7 +163,8 @@ def test_agent_reports_a_changed_screen(client) -> None:
     assert response["Location"].endswith(f"#step-{step_id}")
     report = ScreenChangeReport.objects.get()
     assert (report.page_id, report.step_number, report.step_title) == (kit.pk, 2, "Se connecter")
-    assert report.reported_by == agent and not report.is_resolved
+    assert report.reported_by == agent
+    assert not report.is_resolved
 
 
 def test_report_form_is_only_for_logged_in_people(client) -> None:
@@ -166,7 +175,8 @@ def test_report_form_is_only_for_logged_in_people(client) -> None:
         reverse("mediation_kits:report_screen_change", args=[kit.slug]),
         {"step_id": kit.body[1].id},
     )
-    assert response.status_code == 302 and "/compte/connexion/" in response["Location"]
+    assert response.status_code == 302
+    assert "/compte/connexion/" in response["Location"]
     assert not ScreenChangeReport.objects.exists()
     client.force_login(UserFactory())
     assert "L'écran a changé ?" in html_of(client.get(kit.url))
@@ -197,10 +207,16 @@ def test_admin_lists_reports_with_their_step(client) -> None:
     """The editors' admin list shows each report with its kit and step."""
     kit = published(body=[step("Ouvrir le portail")])
     ScreenChangeReport.objects.create(
-        page=kit, step_id=kit.body[0].id, step_title="Ouvrir le portail", step_number=1,
-        comment="Nouveau bouton", reported_at="2025-11-17T10:00Z",
+        page=kit,
+        step_id=kit.body[0].id,
+        step_title="Ouvrir le portail",
+        step_number=1,
+        comment="Nouveau bouton",
+        reported_at="2025-11-17T10:00Z",
     )
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     html = html_of(client.get(reverse("screen_reports:index")))
-    assert "Ouvrir le portail" in html and kit.title in html and "Nouveau bouton" in html
+    assert "Ouvrir le portail" in html
+    assert kit.title in html
+    assert "Nouveau bouton" in html
     assert client.get(reverse("screen_reports:add")).status_code in {302, 403}

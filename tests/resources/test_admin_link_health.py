@@ -22,8 +22,14 @@ def admin_client(client):
 def check(service, *, ok: bool, source: str = "public", status: int | None = 200, error=""):
     """Store a link check."""
     return LinkCheck.objects.create(
-        service=service, source=source, url=f"{service.public_url}{source}", is_ok=ok,
-        status_code=status, error=error, method="GET", checked_at=timezone.now(),
+        service=service,
+        source=source,
+        url=f"{service.public_url}{source}",
+        is_ok=ok,
+        status_code=status,
+        error=error,
+        method="GET",
+        checked_at=timezone.now(),
     )
 
 
@@ -55,7 +61,8 @@ def test_link_health_is_read_only(admin_client) -> None:
     row = check(service, ok=False, status=500)
     assert admin_client.get(reverse("link_health:add")).status_code in {302, 403}
     assert admin_client.get(reverse("link_health:edit", args=[row.pk])).status_code in {
-        302, 403,
+        302,
+        403,
     }
     assert admin_client.get(reverse("link_health:inspect", args=[row.pk])).status_code == 200
 
@@ -72,7 +79,10 @@ def test_admin_home_shows_broken_links(admin_client) -> None:
 def test_services_are_a_snippet_with_deep_links(admin_client) -> None:
     """The registry is a snippet: its list and its edit form with deep links open."""
     service = NetworkServiceFactory(name="Portail BNM")
-    assert admin_client.get(reverse("wagtailsnippets_resources_networkservice:list")).status_code == 200
+    assert (
+        admin_client.get(reverse("wagtailsnippets_resources_networkservice:list")).status_code
+        == 200
+    )
     response = admin_client.get(
         reverse("wagtailsnippets_resources_networkservice:edit", args=[service.pk])
     )

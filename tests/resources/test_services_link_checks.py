@@ -74,10 +74,16 @@ def test_run_records_status_and_date_for_every_url(local_site) -> None:
     before = timezone.now()
     rows = link_checks_run(timeout=0.5, workers=4)
     by_source = {(row.source, row.deep_link_key): row for row in rows}
-    assert set(by_source) == {("public", ""), ("help", ""), ("deep_link", "lent"),
-                              ("deep_link", "notice")}
-    assert by_source["public", ""].status_code == 200 and by_source["public", ""].is_ok
-    assert by_source["help", ""].status_code == 404 and not by_source["help", ""].is_ok
+    assert set(by_source) == {
+        ("public", ""),
+        ("help", ""),
+        ("deep_link", "lent"),
+        ("deep_link", "notice"),
+    }
+    assert by_source["public", ""].status_code == 200
+    assert by_source["public", ""].is_ok
+    assert by_source["help", ""].status_code == 404
+    assert not by_source["help", ""].is_ok
     assert by_source["deep_link", "lent"].error == "timeout"
     assert by_source["deep_link", "notice"].url == f"{local_site.url}/ok/B12"
     assert all(row.checked_at >= before for row in rows)

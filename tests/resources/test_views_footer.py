@@ -10,13 +10,15 @@ pytestmark = pytest.mark.django_db
 
 def test_footer_lists_footer_services_in_order(client) -> None:
     """Every page's footer links to the ticked services, by footer order."""
-    NetworkServiceFactory(name="Presse en ligne", public_url="https://presse.bnm.example.org/",
-                          footer_order=2)
-    NetworkServiceFactory(name="Portail BNM", public_url="https://portail.bnm.example.org/",
-                          footer_order=1)
+    NetworkServiceFactory(
+        name="Presse en ligne", public_url="https://presse.bnm.example.org/", footer_order=2
+    )
+    NetworkServiceFactory(
+        name="Portail BNM", public_url="https://portail.bnm.example.org/", footer_order=1
+    )
     NetworkServiceFactory(name="Service caché", is_in_footer=False)
     html = client.get("/").content.decode()
-    footer = html[html.index("<footer"):]
+    footer = html[html.index("<footer") :]
     assert 'aria-label="Services du réseau"' in footer
     assert footer.index("Portail BNM") < footer.index("Presse en ligne")
     assert 'href="https://presse.bnm.example.org/"' in footer
@@ -25,7 +27,9 @@ def test_footer_lists_footer_services_in_order(client) -> None:
 
 def test_footer_changes_with_the_registry(client) -> None:
     """Editing a service's URL changes the footer link at once."""
-    service = NetworkServiceFactory(name="Portail BNM", public_url="https://ancien.bnm.example.org/")
+    service = NetworkServiceFactory(
+        name="Portail BNM", public_url="https://ancien.bnm.example.org/"
+    )
     service.public_url = "https://portail.bnm.example.org/"
     service.save()
     html = client.get("/").content.decode()

@@ -200,3 +200,18 @@ def test_same_statement_sent_twice_gives_evidence_once(aligned) -> None:
     record(user, iri=aligned, result={"success": True}, statement_id=statement_id)
     assert Evidence.objects.filter(user=user).count() == 2
     assert SkillRecord.objects.get(user=user, competence=digcomp("1.1")).online_count == 1
+
+
+def test_statement_voided_before_it_arrives_gives_no_evidence(aligned) -> None:
+    """A voiding statement stored first voids its target on arrival: no evidence."""
+    user = UserFactory()
+    target = uuid.uuid4()
+    statements_store(
+        payload={
+            "actor": {"mbox": "mailto:admin@example.org"},
+            "verb": {"id": Verb.VOIDED},
+            "object": {"objectType": "StatementRef", "id": str(target)},
+        }
+    )
+    record(user, iri=aligned, result={"success": True}, statement_id=target)
+    assert not Evidence.objects.exists()

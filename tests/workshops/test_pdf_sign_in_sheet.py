@@ -61,3 +61,4 @@ def test_blank_sheet_has_lines_for_walk_ins_and_no_names(session) -> None:
     assert "Découvrir la presse en ligne" in text
     assert "Julien" not in text and "AGENT" not in text
     assert str(BLANK_LINES) in text
+    assert pdf_page_count(pdf) == 1

@@ -1,0 +1,49 @@
+"""LRS on PostgreSQL through gunicorn: batch and single ingest, filtered GETs at 100k statements.
+
+Each figure is printed beside the same statements inserted raw with psycopg `executemany`
+into a bare JSONB table of the same database, in the same run. A scratch database is
+created on postgres://postgres@127.0.0.1:5432 (BENCH_POSTGRES_URL), the measurements run in
+a subprocess whose DATABASE_URL points at it (set before Django starts), and the database
+is dropped afterwards. Skipped, with a message, when PostgreSQL is unreachable.
+BENCH_LRS_STATEMENTS sets the size of the GET corpus (default 100,000).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+
+
+def _admin(sql: str) -> None:
+    """Run one statement on the server's maintenance database (autocommit)."""
+    import psycopg
+
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True, connect_timeout=3) as conn:
+        conn.execute(sql)
+
+
+def run() -> None:
+    """Create a scratch database, measure in a subprocess, drop the database."""
+    name = f"bench_lrs_{uuid.uuid4().hex[:8]}"
+    try:
+        _admin(f'CREATE DATABASE "{name}"')
+    except Exception as exc:  # noqa: BLE001 - any connection failure means "skip"
+        print(f"skipped: PostgreSQL is unreachable at {SERVER} ({exc.__class__.__name__})")
+        return
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=f"{SERVER}/{name}",
+        DJANGO_SETTINGS_MODULE="lms.settings",
+        CELERY_BROKER_URL="",
+        LRS_FORWARD_URL="",
+    )
+    try:
+        subprocess.run([sys.executable, "-m", "bench.lrs_worker"], cwd=ROOT, env=env, check=True)
+    finally:
+        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
