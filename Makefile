@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist); `make test PYTEST_WORKERS=0` runs in one process.
+PYTEST_WORKERS ?= auto
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
@@ -29,10 +31,10 @@ demo: install ## Install, migrate, seed the demo data, serve on http://127.0.0.1
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: install ## Install, then run the whole test suite
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test-browser: install ## Only the browser tests (headless Chromium)
-	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) -m browser $(PYTEST_ARGS)
 
 lint: install ## ruff (format check and lint), import-linter, migrations check, translations
 	$(VENV)/bin/ruff format --check .

@@ -18,7 +18,7 @@ def run() -> None:
 
         resources_demo.seed(DemoLog(lambda _line: None))
         index = demo.catalogue_ensure()
-        kit, _changed = demo.kit_ensure(index, demo.DEMO_KITS[0])
+        kit, _changed = demo.kit_ensure(index, demo.demo_kits()[0])
         content = kit_content(kit)
         print(f"kit: {kit.title} ({len(content.steps)} steps)")
         for variant in VARIANTS:

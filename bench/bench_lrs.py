@@ -33,14 +33,17 @@ def run() -> None:
     name = f"bench_lrs_{uuid.uuid4().hex[:8]}"
     try:
         _admin(f'CREATE DATABASE "{name}"')
-    except Exception as exc:  # noqa: BLE001 - any connection failure means "skip"
+    except Exception as exc:
         print(f"skipped: PostgreSQL is unreachable at {SERVER} ({exc.__class__.__name__})")
         return
     env = dict(os.environ)
     env.update(
         DATABASE_URL=f"{SERVER}/{name}",
         DJANGO_SETTINGS_MODULE="lms.settings",
-        CELERY_BROKER_URL="",
+        # Tasks the listeners queue (skills, dashboards…) go to an in-memory broker and are
+        # not run here: in production a worker runs them elsewhere, not the web process.
+        CELERY_BROKER_URL="memory://",
+        CELERY_RESULT_BACKEND="cache+memory://",
         LRS_FORWARD_URL="",
     )
     try:

@@ -19,7 +19,7 @@ from courses.selectors.catalogue import (
     path_prerequisites,
     path_targets,
 )
-from courses.selectors.certificates import path_certificate
+from courses.selectors.certificates import path_certificate, path_hand_over_url
 from courses.selectors.progress import (
     LessonState,
     completed_path_ids,
@@ -73,6 +73,7 @@ def path_context(page: TrainingPathPage, request: HttpRequest) -> dict[str, Any]
         if progress.enrollment is None
         else [],
         "can_assign": can_assign_paths(user),
+        "hand_over_url": path_hand_over_url(user, page),
         "certificate": path_certificate(user, page) if progress.is_completed else None,
     }
 

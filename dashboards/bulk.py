@@ -8,7 +8,8 @@ time), so a column added to a model later does not break the loaders.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from itertools import islice
 from typing import Any
@@ -61,24 +62,36 @@ def bulk_insert(
     if connection.vendor == "postgresql":
         if not defer_indexes:
             return _copy(model, fields, defaults, rows)
-        definitions = _plain_indexes(model)
-        with connection.cursor() as cursor:
-            for name, _definition in definitions:
-                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-        count = _copy(model, fields, defaults, rows)
-        with connection.cursor() as cursor:
-            # Check the deferred foreign keys now: PostgreSQL builds no index while they wait.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-            for _name, definition in definitions:
-                cursor.execute(definition)
-        return count
+        with indexes_deferred(model):
+            return _copy(model, fields, defaults, rows)
     count = 0
     iterator = iter(rows)
     while batch := list(islice(iterator, BATCH)):
         model.objects.bulk_create([model(**{**_subset(defaults, row), **row}) for row in batch])
         count += len(batch)
     return count
+
+
+@contextmanager
+def indexes_deferred(model: type[models.Model]) -> Iterator[None]:
+    """Drop a table's plain indexes, and build them again on leaving (PostgreSQL only).
+
+    Inside the caller's transaction, so the table is never seen without them. Pending
+    foreign-key checks run first: PostgreSQL builds no index while they wait.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    definitions = _plain_indexes(model)
+    with connection.cursor() as cursor:
+        for name, _definition in definitions:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        for _name, definition in definitions:
+            cursor.execute(definition)
 
 
 def _plain_indexes(model: type[models.Model]) -> list[tuple[str, str]]:

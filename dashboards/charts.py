@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, override
 
 from dashboards.selectors.cubes import Figure
 
@@ -32,7 +34,14 @@ HATCH = (
 
 def month_label(month: date) -> str:
     """A month in the active language, e.g. "sept. 2025"."""
-    return date_format(month, "N Y")
+    return _month_label(month, get_language() or "")
+
+
+@lru_cache(maxsize=1024)
+def _month_label(month: date, language: str) -> str:
+    """A month label in a language (cached: dashboards print the same months many times)."""
+    with override(language or None):
+        return date_format(month, "N Y")
 
 
 def sparkline(figures: Sequence[Figure], *, label: str) -> SafeString:

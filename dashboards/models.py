@@ -8,7 +8,8 @@ from scratch by `manage.py dashboards_rebuild`:
   the person's level changed, and the library the person counted in;
 - `LevelCount`: per place (library, commune, metropolis) × competence × track × level ×
   year, how many people stood at that level at the end of each month (one column per
-  month, so a dashboard reads one row per cell whatever the period);
+  month, so a dashboard reads one row per cell whatever the period); level 0 counts the
+  people with any level;
 - `PersonActivityMonth`: per person × month, path completions and workshop attendances;
 - `ActivityCount`: per place × month, the same summed, with the people behind them.
 

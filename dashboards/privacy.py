@@ -5,13 +5,16 @@ as completions) and the number of people it covers. Cells are tied together by *
 a line says that its members add up to its total (the levels of one competence add up to
 the staff of a library; the libraries of a commune add up to the commune).
 
-1. Primary suppression: a cell covering 1 to 4 people is hidden and shown as "< 5".
+1. Primary suppression: a cell covering fewer than 5 people is hidden and shown as "< 5",
+   zero included (were zeros shown, "< 5" would mean "1 to 4" and, added up against a
+   total, could pin small cells down). Only structural zeros stay visible: places that have
+   no library, whose figures are zero by construction.
 2. Secondary suppression: a line leaks when, from its shown cells, one could work out a
-   hidden cell exactly (interval reasoning on one line, knowing that "< 5" means 1 to 4
-   people and "s" means 5 or more), or the sum of its hidden members when that sum covers
-   fewer than 5 people. A leaking line hides one more of its members (the smallest that
-   seals it), and when none is left, its total. This repeats until no line leaks.
-Zero stays visible: it covers nobody.
+   hidden cell exactly (interval reasoning on one line, knowing that "< 5" means 0 to 4
+   people and "s" means 5 or more) unless that value is zero, or the sum of its hidden
+   members when that sum covers 1 to 4 people. A leaking line hides one more of its
+   members (the one that seals it, else the smallest), and when none is left, its total.
+   This repeats until no line leaks.
 
 Which cells may be hidden to seal a line (`Line.may_hide_*`) is the caller's choice: a
 dashboard only hides cells whose status every other dashboard computes the same way (see
@@ -21,12 +24,13 @@ dashboard only hides cells whose status every other dashboard computes the same 
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 THRESHOLD = 5
 SMALL_MAX = THRESHOLD - 1
+INF = math.inf
 
 
 class Status(StrEnum):
@@ -37,6 +41,9 @@ class Status(StrEnum):
     SECRET = "secret"  # hidden so that a small figure cannot be worked out: "s"
 
 
+SHOWN, SMALL, SECRET = Status.SHOWN, Status.SMALL, Status.SECRET
+
+
 class Kind(StrEnum):
     """What a cell counts: people (at most 4 when small) or events (any number)."""
 
@@ -44,7 +51,7 @@ class Kind(StrEnum):
     EVENTS = "events"
 
 
-@dataclass
+@dataclass(slots=True, eq=False)
 class Cell:
     """One aggregate: its value, the people it covers, how it is shown."""
 
@@ -52,27 +59,28 @@ class Cell:
     people: int
     kind: Kind = Kind.PEOPLE
     status: Status = Status.SHOWN
+    is_structural: bool = False  # zero by construction (a place without libraries)
 
     @property
     def is_hidden(self) -> bool:
         """Whether the value is withheld."""
-        return self.status is not Status.SHOWN
+        return self.status is not SHOWN
 
     def bounds(self) -> tuple[float, float]:
         """What a reader knows of the value from what is shown."""
-        if self.status is Status.SHOWN:
+        if self.status is SHOWN:
             return (self.value, self.value)
-        if self.status is Status.SMALL:
-            return (1, SMALL_MAX if self.kind is Kind.PEOPLE else math.inf)
-        return (THRESHOLD, math.inf)
+        if self.status is SMALL:
+            return (0, SMALL_MAX if self.kind is Kind.PEOPLE else INF)
+        return (THRESHOLD, INF)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
-    """Members that add up to a total, and which of them may be hidden to seal the line."""
+    """Cells that add up to a total, and which of them may be hidden to seal the line."""
 
-    members: tuple[Hashable, ...]
-    total: Hashable
+    members: tuple[Cell, ...]
+    total: Cell
     may_hide_members: bool = True
     may_hide_total: bool = True
 
@@ -85,110 +93,135 @@ class Outcome:
 
 
 def primary_status(people: int) -> Status:
-    """Hidden as "< 5" when the cell covers 1 to 4 people (whatever the count of events)."""
-    return Status.SMALL if 0 < people < THRESHOLD else Status.SHOWN
+    """Hidden as "< 5" when the cell covers fewer than 5 people (whatever the count of events)."""
+    return SMALL if people < THRESHOLD else SHOWN
 
 
-def line_leaks(cells: dict[Hashable, Cell], line: Line) -> bool:
+def line_leaks(line: Line) -> bool:
     """Whether a reader of the shown cells could work out a hidden one, or a small group."""
-    members = [cells[key] for key in line.members]
-    total = cells[line.total]
-    unknowns: list[tuple[int, Cell]] = [(1, cell) for cell in members if cell.is_hidden]
-    if total.is_hidden:
-        unknowns.append((-1, total))
-    if not unknowns:
-        return False
-    if not total.is_hidden:
-        hidden_people = sum(cell.people for cell in members if cell.is_hidden)
-        if 0 < hidden_people < THRESHOLD:
+    total = line.total
+    known = 0
+    hidden: list[Cell] = []
+    for cell in line.members:
+        if cell.status is SHOWN:
+            known += cell.value
+        else:
+            hidden.append(cell)
+    if total.status is SHOWN:
+        if not hidden:
+            return False
+        people = 0
+        for cell in hidden:
+            people += cell.people
+        if 0 < people < THRESHOLD:
             return True
-    known = sum(cell.value for cell in members if not cell.is_hidden)
-    known -= 0 if total.is_hidden else total.value
-    return any(_is_pinned(index, unknowns, -known) for index in range(len(unknowns)))
+        return _any_pinned([(1, cell) for cell in hidden], total.value - known)
+    unknowns = [(1, cell) for cell in hidden]
+    unknowns.append((-1, total))
+    return _any_pinned(unknowns, -known)
 
 
-def _is_pinned(index: int, unknowns: Sequence[tuple[int, Cell]], target: float) -> bool:
-    """Whether sum(sign * x) == target leaves unknown `index` a single possible value."""
-    low_rest = high_rest = 0.0
-    for other, (sign, cell) in enumerate(unknowns):
-        if other == index:
-            continue
+def _any_pinned(unknowns: Sequence[tuple[int, Cell]], target: float) -> bool:
+    """Whether sum(sign * x) == target leaves some unknown a single value other than zero."""
+    terms = []
+    low_sum = high_sum = 0.0
+    low_inf = high_inf = 0
+    for sign, cell in unknowns:
         low, high = cell.bounds()
-        low_rest += sign * low if sign > 0 else sign * high
-        high_rest += sign * high if sign > 0 else sign * low
-    sign, cell = unknowns[index]
-    low, high = cell.bounds()
-    if sign > 0:
-        candidates = (target - high_rest, target - low_rest)
-    else:
-        candidates = (low_rest - target, high_rest - target)
-    lowest, highest = max(low, candidates[0]), min(high, candidates[1])
-    if math.isinf(lowest) or math.isinf(highest) or math.isnan(lowest) or math.isnan(highest):
-        return False
-    return lowest >= highest
+        term_low, term_high = (low, high) if sign > 0 else (-high, -low)
+        terms.append((sign, low, high, term_low, term_high))
+        if term_low == -INF:
+            low_inf += 1
+        else:
+            low_sum += term_low
+        if term_high == INF:
+            high_inf += 1
+        else:
+            high_sum += term_high
+    for sign, low, high, term_low, term_high in terms:
+        # The other unknowns' sum lies in [rest_low, rest_high]; sign * x = target - rest.
+        if term_low == -INF:
+            rest_low = -INF if low_inf > 1 else low_sum
+        else:
+            rest_low = -INF if low_inf else low_sum - term_low
+        if term_high == INF:
+            rest_high = INF if high_inf > 1 else high_sum
+        else:
+            rest_high = INF if high_inf else high_sum - term_high
+        if sign > 0:
+            lowest, highest = max(low, target - rest_high), min(high, target - rest_low)
+        else:
+            lowest, highest = max(low, rest_low - target), min(high, rest_high - target)
+        if lowest == INF or highest == INF or lowest == -INF or highest == -INF:
+            continue
+        if lowest >= highest and highest > 0:
+            return True
+    return False
 
 
-def protect(cells: dict[Hashable, Cell], lines: Iterable[Line]) -> Outcome:
-    """Apply primary then secondary suppression to `cells` (in place)."""
+def protect(cells: Iterable[Cell], lines: Iterable[Line]) -> Outcome:
+    """Apply primary then secondary suppression to `cells` and the cells of `lines` (in place)."""
     lines = list(lines)
-    for cell in cells.values():
-        if cell.status is Status.SHOWN:
-            cell.status = primary_status(cell.people)
-    by_cell: dict[Hashable, list[int]] = {}
+    for cell in cells:
+        if cell.status is SHOWN and not cell.is_structural and cell.people < THRESHOLD:
+            cell.status = SMALL
+    by_cell: dict[Cell, list[int]] = {}
+    pending: list[int] = []
     for index, line in enumerate(lines):
-        for key in (*line.members, line.total):
-            by_cell.setdefault(key, []).append(index)
-    pending = list(range(len(lines)))
+        if line.total.status is SHOWN and all(cell.status is SHOWN for cell in line.members):
+            continue  # nothing hidden: cannot leak until one of its cells is hidden
+        pending.append(index)
+    for index, line in enumerate(lines):
+        for cell in line.members:
+            by_cell.setdefault(cell, []).append(index)
+        by_cell.setdefault(line.total, []).append(index)
     queued = set(pending)
     outcome = Outcome()
     while pending:
         index = pending.pop()
         queued.discard(index)
         line = lines[index]
-        hidden_now = _seal(cells, line)
+        hidden_now = _seal(line)
         if hidden_now is None:
             outcome.unresolved.append(line)
             continue
-        for key in hidden_now:
-            for other in by_cell.get(key, ()):
+        for cell in hidden_now:
+            for other in by_cell.get(cell, ()):
                 if other not in queued:
                     queued.add(other)
                     pending.append(other)
     return outcome
 
 
-def _seal(cells: dict[Hashable, Cell], line: Line) -> list[Hashable] | None:
-    """Hide cells of a leaking line until it no longer leaks; the keys hidden (None: stuck)."""
-    hidden: list[Hashable] = []
-    while line_leaks(cells, line):
-        key = _candidate(cells, line)
-        if key is None:
+def _seal(line: Line) -> list[Cell] | None:
+    """Hide cells of a leaking line until it no longer leaks; the cells hidden (None: stuck)."""
+    hidden: list[Cell] = []
+    while line_leaks(line):
+        cell = _candidate(line)
+        if cell is None:
             return None
-        cells[key].status = Status.SECRET
-        hidden.append(key)
+        cell.status = SECRET
+        hidden.append(cell)
     return hidden
 
 
-def _candidate(cells: dict[Hashable, Cell], line: Line) -> Hashable | None:
+def _candidate(line: Line) -> Cell | None:
     """The cell to hide next: a member that seals the line, else the smallest, else the total."""
-    options = sorted(
-        (
-            key
-            for key in line.members
-            if line.may_hide_members and not cells[key].is_hidden and cells[key].value > 0
-        ),
-        key=lambda key: (cells[key].value, str(key)),
-    )
-    for key in options:
-        cells[key].status = Status.SECRET
-        sealed = not line_leaks(cells, line)
-        cells[key].status = Status.SHOWN
+    options = []
+    if line.may_hide_members:
+        options = sorted(
+            (cell for cell in line.members if cell.status is SHOWN and not cell.is_structural),
+            key=lambda cell: cell.value,
+        )
+    for cell in options:
+        cell.status = SECRET
+        sealed = not line_leaks(line)
+        cell.status = SHOWN
         if sealed:
-            return key
+            return cell
     if options:
         return options[0]
-    total = cells[line.total]
-    if not total.is_hidden and line.may_hide_total:
+    if line.total.status is SHOWN and line.may_hide_total:
         return line.total
     return None
 

@@ -19,6 +19,7 @@ from skills.rules import Fact
 
 Steps = tuple[tuple[date, int], ...]  # (month, level from the end of that month on)
 Contribution = dict[tuple[int, int], list[int]]  # (level, year) → 12 month-end counts
+POSITIONED = 0  # the `LevelCount.level` of "people with any level"
 
 DECLARED = Track.DECLARED.value
 VALIDATED = Track.VALIDATED.value
@@ -56,7 +57,12 @@ def level_steps(facts: Iterable[Fact]) -> dict[str, Steps]:
 
 
 def contribution(steps: Sequence[tuple[date, int]], *, last_year: int) -> Contribution:
-    """What one person adds to the month-end counts per level, up to December of `last_year`."""
+    """What one person adds to the month-end counts per level, up to December of `last_year`.
+
+    Besides levels 1–8, the person counts in `POSITIONED` (stored as level 0) while they
+    have a level at all, so that a place's people without a level are its staff minus one
+    row, whatever the number of levels.
+    """
     counts: Contribution = {}
     if not steps:
         return counts
@@ -70,6 +76,7 @@ def contribution(steps: Sequence[tuple[date, int]], *, last_year: int) -> Contri
                 position += 1
             if level > 0:
                 counts.setdefault((level, year), [0] * 12)[month_number - 1] += 1
+                counts.setdefault((POSITIONED, year), [0] * 12)[month_number - 1] += 1
     return counts
 
 

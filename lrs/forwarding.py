@@ -25,7 +25,7 @@ from django.db import transaction
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
-from lrs.http.multipart import build_multipart
+from lrs.api.multipart import build_multipart
 from lrs.models import Attachment, OutboxEntry
 
 MAX_BACKOFF = timedelta(hours=1)
@@ -74,13 +74,21 @@ def _body(payload: dict | list[dict]) -> tuple[bytes, str]:
     if not wanted:
         return text, "application/json"
     rows = {row.sha2: row for row in Attachment.objects.filter(sha2__in=wanted)}
-    parts = [(sha2, rows[sha2].content_type, bytes(rows[sha2].content))
-             for sha2 in dict.fromkeys(wanted) if sha2 in rows]
+    parts = [
+        (sha2, rows[sha2].content_type, bytes(rows[sha2].content))
+        for sha2 in dict.fromkeys(wanted)
+        if sha2 in rows
+    ]
     return build_multipart(text, parts)
 
 
-def _send(client: httpx.Client, method: str, url: str, payload: dict | list[dict],
-          params: dict[str, str] | None = None) -> int:
+def _send(
+    client: httpx.Client,
+    method: str,
+    url: str,
+    payload: dict | list[dict],
+    params: dict[str, str] | None = None,
+) -> int:
     """One request to the external LRS; its status code (raises httpx.HTTPError)."""
     content, content_type = _body(payload)
     response = client.request(

@@ -116,7 +116,7 @@ class Statement(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        db_index=False,  # covered by lrs_stmt_client
+        db_index=False,  # read/mine queries find a client's statements by authority key
     )
 
     class Meta:
@@ -141,11 +141,10 @@ class Statement(models.Model):
                 name="lrs_stmt_ref_stored",
                 condition=Q(statement_ref__isnull=False),
             ),
-            models.Index(fields=["user", "activity_hash"], name="lrs_stmt_user_activity"),
             models.Index(
-                fields=["client", "stored_at"],
-                name="lrs_stmt_client",
-                condition=Q(client__isnull=False),
+                fields=["user", "activity_hash"],
+                name="lrs_stmt_user_activity",
+                condition=Q(user__isnull=False),
             ),
         ]
 
@@ -156,18 +155,31 @@ class Statement(models.Model):
 class StatementKey(models.Model):
     """One indexed key of a statement, for the multi-valued filters.
 
-    `key` is `iri_hash("<kind>|<value>")`, see `StatementKey.Kind` and `statement_key`.
+    `key` is `iri_hash("<kind>|<value>")`, see `StatementKey.Kind` and `statement_key`;
+    kinds 11-16 and 21-26 are the properties a referring statement inherits from its
+    target and from its target's target (the StatementRef rule, lrs.services.refs).
     """
 
     class Kind(models.IntegerChoices):
         AGENT = 1  # actor, or object when it is an Agent/Group (with Group members)
-        RELATED_AGENT = 2  # any agent anywhere in the statement
+        RELATED_AGENT = 2  # any other agent (instructor, team, sub-statement, authority)
         RELATED_ACTIVITY = 3  # object activity, context activities, sub-statement
+        # Only inherited by referring statements (levels 1 and 2, kinds + 10 and + 20,
+        # see lrs.services.refs); at level 0 these are the statement's own columns.
+        VERB = 4
+        ACTIVITY = 5
+        REGISTRATION = 6
 
     pk = models.CompositePrimaryKey("key", "statement")
     key = models.BigIntegerField()
+    # No database constraint: the key table is an index the store writes with its
+    # statements, and checking each key row at commit would double the write cost.
     statement = models.ForeignKey(
-        Statement, on_delete=models.CASCADE, related_name="keys", db_index=False
+        Statement,
+        on_delete=models.CASCADE,
+        related_name="keys",
+        db_index=False,
+        db_constraint=False,
     )
 
     def __str__(self) -> str:

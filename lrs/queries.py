@@ -7,10 +7,11 @@ whose primary key is (key, statement).
 
 StatementRef rule (xAPI 1.0.3, Communication 2.1.3): a statement whose object is a
 StatementRef also matches when the statement it targets matches (voided or not), two
-levels deep. A page is the merge of two queries, each ordered by (stored, seq) under the
-LIMIT: the direct matches (driven by the most selective index), and the referring
-statements (driven by the small partial index of statements that have a StatementRef,
-each target checked by primary-key lookups). Neither scans the table.
+levels deep. The store precomputes it (lrs.services.refs): a referring statement holds
+its target's properties as index keys of level 1, its target's target's as level 2. A
+page is the merge of three queries, each ordered by (stored, seq) under the LIMIT: the
+direct matches and the referring ones at levels 1 and 2, all index lookups; none
+depends on the planner guessing how many statements refer to others.
 
 Paging: the first page fixes a snapshot (the highest `seq` then stored); `more` carries
 it with the position of the last row, signed, so later pages neither skip nor repeat
@@ -26,13 +27,16 @@ from datetime import datetime
 from typing import Any
 
 from django.core import signing
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
 
 from lrs.models import Statement, StatementKey, iri_hash, statement_key
+from lrs.services.refs import LEVEL_OFFSET
 
 CURSOR_SALT = "lrs.statements.more"
 CURSOR_MAX_AGE = 24 * 3600  # `more` links stay valid for a day
 SERVER_MAX_LIMIT = 500
+REF_LEVELS = (1, 2)  # StatementRef chains followed: target, and target's target
 FIELDS = ("seq", "stored_at", "data")
 
 
@@ -50,7 +54,8 @@ class StatementQuery:
     until: datetime | None = None
     limit: int = 0
     ascending: bool = False
-    client_id: int | None = None  # statements/read/mine: only this client's statements
+    client_id: int | None = None  # statements/read/mine: only this client's statements…
+    client_authority: str | None = None  # …found through its authority's index key
     user_id: int | None = None  # session and player tokens: only this user's statements
 
 
@@ -63,26 +68,14 @@ class Position:
     after_seq: int | None = None
 
 
-def _key_exists(kind: int, value: str) -> Exists:
-    """The statement (the outer row) has this index key."""
-    return Exists(
-        StatementKey.objects.filter(key=statement_key(kind, value), statement_id=OuterRef("seq"))
-    )
+def _key_in(keys: list[int]) -> Q:
+    """The statement is among those having one of these index keys."""
+    return Q(seq__in=StatementKey.objects.filter(key__in=keys).values("statement_id"))
 
 
-def _key_in(kind: int, value: str) -> Q:
-    """The statement is among those having this index key."""
-    keyed = StatementKey.objects.filter(key=statement_key(kind, value)).values("statement_id")
-    return Q(seq__in=keyed)
-
-
-def _criteria(query: StatementQuery, *, correlated: bool) -> Q:
-    """The filter conditions applied to a statement's own properties.
-
-    `correlated` writes the index-table conditions as EXISTS on the outer row (used when
-    the rows are already few, the targets of StatementRefs) rather than as IN lists.
-    """
-    key_condition = _key_exists if correlated else _key_in
+def _criteria(query: StatementQuery) -> Q:
+    """The filter conditions on a statement's own properties (its columns and keys)."""
+    kind = StatementKey.Kind
     condition = Q()
     if query.verb:
         condition &= Q(verb_hash=iri_hash(query.verb), verb_iri=query.verb)
@@ -90,13 +83,30 @@ def _criteria(query: StatementQuery, *, correlated: bool) -> Q:
         condition &= Q(registration=uuid.UUID(query.registration))
     if query.activity:
         if query.related_activities:
-            kind = StatementKey.Kind.RELATED_ACTIVITY
-            condition &= Q(key_condition(kind, query.activity))
+            condition &= _key_in([statement_key(kind.RELATED_ACTIVITY, query.activity)])
         else:
             condition &= Q(activity_hash=iri_hash(query.activity), activity_iri=query.activity)
     if query.agent_ifi:
-        kind = StatementKey.Kind.RELATED_AGENT if query.related_agents else StatementKey.Kind.AGENT
-        condition &= Q(key_condition(kind, query.agent_ifi))
+        kinds = (kind.AGENT, kind.RELATED_AGENT) if query.related_agents else (kind.AGENT,)
+        condition &= _key_in([statement_key(k, query.agent_ifi) for k in kinds])
+    return condition
+
+
+def _inherited_criteria(query: StatementQuery, level: int) -> Q:
+    """The same filters on the properties a referring statement inherited at a level."""
+    kind = StatementKey.Kind
+    base = level * LEVEL_OFFSET
+    condition = Q(statement_ref__isnull=False)
+    if query.verb:
+        condition &= _key_in([statement_key(base + kind.VERB, query.verb)])
+    if query.registration:
+        condition &= _key_in([statement_key(base + kind.REGISTRATION, query.registration)])
+    if query.activity:
+        activity_kind = kind.RELATED_ACTIVITY if query.related_activities else kind.ACTIVITY
+        condition &= _key_in([statement_key(base + activity_kind, query.activity)])
+    if query.agent_ifi:
+        kinds = (kind.AGENT, kind.RELATED_AGENT) if query.related_agents else (kind.AGENT,)
+        condition &= _key_in([statement_key(base + k, query.agent_ifi) for k in kinds])
     return condition
 
 
@@ -113,6 +123,14 @@ def _window(query: StatementQuery, position: Position) -> Q:
         condition &= Q(stored_at__lte=query.until)
     if query.client_id is not None:
         condition &= Q(client_id=query.client_id)
+        if query.client_authority:
+            kind = StatementKey.Kind
+            condition &= _key_in(
+                [
+                    statement_key(kind.AGENT, query.client_authority),
+                    statement_key(kind.RELATED_AGENT, query.client_authority),
+                ]
+            )
     if query.user_id is not None:
         condition &= Q(user_id=query.user_id)
     if position.after_seq is not None and position.after_stored is not None:
@@ -137,25 +155,13 @@ def direct_matches(query: StatementQuery, position: Position) -> QuerySet[Statem
     """Statements that match the filters themselves, in page order."""
     condition = _window(query, position)
     if _has_criteria(query):
-        condition &= _criteria(query, correlated=False)
+        condition &= _criteria(query)
     return Statement.objects.filter(condition).order_by(*_ordering(query)).only(*FIELDS)
 
 
-def referring_matches(query: StatementQuery, position: Position) -> QuerySet[Statement]:
-    """Statements whose StatementRef target (or its own target) matches, in page order."""
-    criteria = _criteria(query, correlated=True)
-    matching_target = Statement.objects.filter(criteria, statement_id=OuterRef("statement_ref"))
-    matching_second = Statement.objects.filter(
-        statement_id=OuterRef("statement_ref"),
-        statement_ref__isnull=False,
-    ).filter(
-        Exists(Statement.objects.filter(criteria, statement_id=OuterRef("statement_ref")))
-    )
-    condition = (
-        _window(query, position)
-        & Q(statement_ref__isnull=False)
-        & (Q(Exists(matching_target)) | Q(Exists(matching_second)))
-    )
+def referring_matches(query: StatementQuery, position: Position, level: int) -> QuerySet[Statement]:
+    """Statements whose target (level 1) or target's target (level 2) matches, in page order."""
+    condition = _window(query, position) & _inherited_criteria(query, level)
     return Statement.objects.filter(condition).order_by(*_ordering(query)).only(*FIELDS)
 
 
@@ -165,12 +171,11 @@ def statements_page(
     """One page of matching statements, and the position of the next page (or None)."""
     position = position or Position(snapshot_seq=current_snapshot())
     limit = min(query.limit or SERVER_MAX_LIMIT, SERVER_MAX_LIMIT)
-    direct = list(direct_matches(query, position)[: limit + 1])
+    rows = list(direct_matches(query, position)[: limit + 1])
     if _has_criteria(query):
-        referring = list(referring_matches(query, position)[: limit + 1])
-        rows = _merge(direct, referring, ascending=query.ascending)
-    else:
-        rows = direct
+        for level in REF_LEVELS:
+            referring = list(referring_matches(query, position, level)[: limit + 1])
+            rows = _merge(rows, referring, ascending=query.ascending)
     if len(rows) <= limit:
         return rows, None
     rows = rows[:limit]
@@ -201,7 +206,9 @@ def encode_more(
 ) -> str:
     """A signed, opaque token carrying the query, the next position and the output options."""
     payload = {
-        "q": {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in asdict(query).items()},
+        "q": {
+            k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in asdict(query).items()
+        },
         "p": asdict(position),
         "o": options or {},
     }
@@ -233,6 +240,4 @@ def consistent_through() -> datetime:
     Writes are synchronous and a batch commits in one transaction, so reads never lag
     behind acknowledged writes: the current time is the bound.
     """
-    from django.utils import timezone
-
     return timezone.now()

@@ -11,7 +11,15 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
-from lrs.models import ActivityDefinition, ActorIdentity, Document, OutboxEntry, Statement, iri_hash, key_hash
+from lrs.models import (
+    ActivityDefinition,
+    ActorIdentity,
+    Document,
+    OutboxEntry,
+    Statement,
+    iri_hash,
+    key_hash,
+)
 from lrs.services.documents import DocumentScope
 from lrs.xapi.helpers import actor_ifi
 from lrs.xapi.models import Agent, Group
@@ -82,7 +90,9 @@ def person_for(agent: Agent | Group) -> dict[str, Any]:
         if identity.ifi not in ifis:
             ifis.append(identity.ifi)
     own = agent.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    own_ifi = {name: own[name] for name in ("mbox", "mbox_sha1sum", "openid", "account") if name in own}
+    own_ifi = {
+        name: own[name] for name in ("mbox", "mbox_sha1sum", "openid", "account") if name in own
+    }
     if own_ifi not in ifis:
         ifis.insert(0, own_ifi)
     if names:

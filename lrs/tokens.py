@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core import signing
 
-TOKEN_SALT = "lrs.player-token"
+TOKEN_SALT = "lrs.player-token"  # noqa: S105 - a signing namespace, not a secret
 DEFAULT_TTL_SECONDS = 6 * 3600
 
 

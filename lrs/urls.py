@@ -2,18 +2,18 @@
 
 from django.urls import path, re_path
 
-from lrs.http.documents import (
+from lrs.api.documents import (
     activity_profile_resource,
     agent_profile_resource,
     state_resource,
 )
-from lrs.http.resources import (
+from lrs.api.resources import (
     about_resource,
     activities_resource,
     agents_resource,
     unknown_resource,
 )
-from lrs.http.statements import statements_resource
+from lrs.api.statements import statements_resource
 
 app_name = "lrs"
 

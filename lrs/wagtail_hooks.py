@@ -32,7 +32,11 @@ class ForwardingBacklogView(ReportView):
     any_permission_required = ["view", "change"]
     paginate_by = 100
     list_export = [
-        "statement.statement_id", "created_at", "attempts", "next_attempt_at", "last_error"
+        "statement.statement_id",
+        "created_at",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
     ]
     columns = [
         Column("statement", label=_("Statement"), accessor="statement.statement_id"),
@@ -91,11 +95,16 @@ def register_lrs_client_viewset() -> LrsClientViewSet:
 def register_forwarding_backlog_urls() -> list[Any]:
     """The URLs of the forwarding backlog report."""
     return [
-        path("reports/xapi-forwarding/", ForwardingBacklogView.as_view(),
-             name="lrs_forwarding_backlog"),
-        path("reports/xapi-forwarding/results/",
-             ForwardingBacklogView.as_view(results_only=True),
-             name="lrs_forwarding_backlog_results"),
+        path(
+            "reports/xapi-forwarding/",
+            ForwardingBacklogView.as_view(),
+            name="lrs_forwarding_backlog",
+        ),
+        path(
+            "reports/xapi-forwarding/results/",
+            ForwardingBacklogView.as_view(results_only=True),
+            name="lrs_forwarding_backlog_results",
+        ),
     ]
 
 

@@ -176,4 +176,3 @@ class CompetenceBlock(blocks.StructBlock):
     class Meta:
         icon = "pick"
         label = _("Competence")
-

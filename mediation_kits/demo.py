@@ -6,8 +6,10 @@ import datetime
 import json
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from django.utils.html import escape
 from wagtail.models import Page, Site
 
 from accounts.demo import DemoLog
@@ -17,364 +19,30 @@ from resources.models import NetworkService
 IDS = uuid.UUID("5d0b3c61-6f8e-4c52-9d0e-6b1e2f7a9c11")  # namespace of the demo block ids
 VERIFIED_ON = datetime.date(2025, 11, 17)
 
-# A step: (title, paragraphs, note kind, note, pictogram).
-Step = tuple[str, list[str], str, str, str]
+DEMO_KITS_FILE = Path(__file__).resolve().parent / "data" / "demo_kits.json"
 
 
 @dataclass(frozen=True)
 class DemoKit:
-    """One demo kit."""
+    """One demo kit, as written in data/demo_kits.json."""
 
     slug: str
     title: str
     intro: str
-    service: str
+    service: str  # the code of a registry service
     audience: str
     level: str
     duration_minutes: int
-    needs: list[tuple[str, str]]
-    steps: list[Step]
-    call_to_action: tuple[str, str]  # (label, deep-link code of the kit's service)
-    faq: list[tuple[str, str]]
-    competences: list[tuple[str, int]]  # DigComp 2.2 codes and levels
+    needs: list[dict[str, str]]  # text, pictogram
+    steps: list[dict[str, Any]]  # title, paragraphs, note_kind, note, pictogram
+    call_to_action: dict[str, str]  # label, link_key (a deep link of the kit's service)
+    faq: list[dict[str, str]]  # question, answer
+    competences: list[dict[str, Any]]  # digcomp (a DigComp 2.2 code), level
 
 
-A = KitPage.Audience
-L = KitPage.Level
-
-DEMO_KITS = [
-    DemoKit(
-        slug="emprunter-un-livre-numerique",
-        title="Emprunter un livre numérique",
-        intro=(
-            "Emprunter gratuitement un roman, un essai ou une bande dessinée numérique avec sa "
-            "carte de bibliothèque, et le lire sur son téléphone, sa tablette ou son ordinateur."
-        ),
-        service="livres-numeriques",
-        audience=A.BEGINNERS,
-        level=L.FIRST_STEPS,
-        duration_minutes=20,
-        needs=[
-            ("Votre carte de bibliothèque et son mot de passe", "library-card"),
-            ("Un téléphone, une tablette ou un ordinateur", "smartphone"),
-            ("Une adresse e-mail", "email"),
-            ("Une application de lecture gratuite (installée à l'étape 2)", "download"),
-        ],
-        steps=[
-            (
-                "Se connecter au portail",
-                [
-                    "Ouvrez le portail de la Bibliothèque Numérique Métropolitaine. "
-                    "Cliquez sur « Me connecter », en haut à droite. "
-                    "Saisissez le numéro de votre carte de bibliothèque et votre mot de passe."
-                ],
-                "tip",
-                "Le numéro est imprimé sous le code-barres de la carte. Si vous n'avez jamais "
-                "choisi de mot de passe, demandez-le à l'accueil de votre bibliothèque.",
-                "account",
-            ),
-            (
-                "Installer l'application de lecture",
-                [
-                    "Sur un téléphone ou une tablette, installez l'application Baobab depuis "
-                    "le Play Store ou l'App Store. Sur un ordinateur, installez Thorium Reader. "
-                    "Ces deux applications sont gratuites."
-                ],
-                "tip",
-                "Installez l'application avant d'emprunter : le livre s'y ouvrira directement.",
-                "download",
-            ),
-            (
-                "Choisir un livre",
-                [
-                    "Ouvrez la rubrique « Livres numériques ». "
-                    "Utilisez la recherche, ou parcourez les nouveautés et les sélections. "
-                    "Sur la fiche du livre, vérifiez qu'un exemplaire est disponible."
-                ],
-                "tip",
-                "Tous les exemplaires sont empruntés ? Cliquez sur « Réserver » : un e-mail "
-                "vous prévient dès que le livre est libre.",
-                "search",
-            ),
-            (
-                "Emprunter le livre",
-                [
-                    "Cliquez sur « Emprunter ». Choisissez la durée du prêt, puis confirmez. "
-                    "Un fichier se télécharge, ou un bouton propose d'ouvrir le livre dans "
-                    "l'application."
-                ],
-                "warning",
-                "Le nombre de livres numériques par mois est limité : le compteur s'affiche "
-                "dans votre compte.",
-                "book",
-            ),
-            (
-                "Lire, puis rendre le livre",
-                [
-                    "Ouvrez le livre dans l'application de lecture. La première fois, elle "
-                    "demande une phrase secrète : l'indice s'affiche à l'écran. "
-                    "À la fin du prêt, le livre se rend tout seul. Il n'y a jamais de retard."
-                ],
-                "",
-                "",
-                "check",
-            ),
-        ],
-        call_to_action=("Accéder aux livres numériques", "catalogue"),
-        faq=[
-            (
-                "Combien de temps dure un prêt ?",
-                "La durée s'affiche au moment d'emprunter. Vous pouvez rendre le livre plus "
-                "tôt depuis l'application, pour laisser la place à un autre lecteur.",
-            ),
-            (
-                "Puis-je lire sur une liseuse ?",
-                "Les liseuses Kindle ne lisent pas ces livres. D'autres liseuses le peuvent, "
-                "en passant par l'ordinateur : demandez conseil à l'accueil.",
-            ),
-        ],
-        competences=[("1.1", 2), ("5.2", 2)],
-    ),
-    DemoKit(
-        slug="lire-la-presse-en-ligne",
-        title="Lire la presse en ligne",
-        intro=(
-            "Lire le journal du jour et ses magazines préférés sur une tablette ou un "
-            "ordinateur, gratuitement, avec sa carte de bibliothèque."
-        ),
-        service="presse",
-        audience=A.SENIORS,
-        level=L.FIRST_STEPS,
-        duration_minutes=15,
-        needs=[
-            ("Votre carte de bibliothèque en cours de validité", "library-card"),
-            ("Une tablette ou un ordinateur", "computer"),
-            ("Une connexion à internet", "internet"),
-        ],
-        steps=[
-            (
-                "Ouvrir la presse en ligne",
-                [
-                    "Connectez-vous au portail avec votre carte de bibliothèque. "
-                    "Dans le menu « Ressources numériques », choisissez « Presse en ligne »."
-                ],
-                "warning",
-                "Le service est réservé aux inscrits des bibliothèques du réseau : la carte "
-                "doit être en cours de validité.",
-                "internet",
-            ),
-            (
-                "Trouver son journal",
-                [
-                    "Tapez le nom du journal dans la barre de recherche. "
-                    "Vous pouvez aussi parcourir les rubriques : actualité, régions, sport, "
-                    "loisirs. Touchez la couverture pour ouvrir le numéro du jour."
-                ],
-                "tip",
-                "Les numéros précédents restent disponibles : choisissez la date dans le "
-                "calendrier.",
-                "newspaper",
-            ),
-            (
-                "Lire confortablement",
-                [
-                    "Pour agrandir, écartez deux doigts sur l'écran ou utilisez la loupe. "
-                    "Touchez un article pour l'afficher en mode texte, plus facile à lire. "
-                    "Faites glisser la page vers la gauche pour passer à la suivante."
-                ],
-                "tip",
-                "Certains titres proposent la lecture à voix haute : cherchez l'icône du "
-                "haut-parleur.",
-                "search",
-            ),
-            (
-                "Retrouver ses journaux",
-                [
-                    "Touchez l'étoile à côté du titre. "
-                    "La prochaine fois, vos journaux favoris s'affichent en premier."
-                ],
-                "",
-                "",
-                "check",
-            ),
-        ],
-        call_to_action=("Ouvrir la presse en ligne", "connexion"),
-        faq=[
-            (
-                "Faut-il payer ?",
-                "Non. La presse en ligne est comprise dans votre inscription à la bibliothèque.",
-            ),
-            (
-                "Puis-je lire sans connexion ?",
-                "Oui, avec l'application du service : téléchargez le numéro quand vous êtes "
-                "connecté, puis lisez-le plus tard, même sans internet.",
-            ),
-        ],
-        competences=[("1.1", 1)],
-    ),
-    DemoKit(
-        slug="creer-son-compte-lecteur",
-        title="Créer son compte lecteur sur le portail",
-        intro=(
-            "Activer son compte sur le portail de la Bibliothèque Numérique Métropolitaine "
-            "pour réserver, prolonger ses prêts et accéder aux ressources numériques."
-        ),
-        service="portail",
-        audience=A.BEGINNERS,
-        level=L.FIRST_STEPS,
-        duration_minutes=15,
-        needs=[
-            ("Votre carte de bibliothèque", "library-card"),
-            ("Une adresse e-mail que vous consultez", "email"),
-            ("Un téléphone, une tablette ou un ordinateur", "smartphone"),
-        ],
-        steps=[
-            (
-                "Ouvrir la page d'inscription",
-                ["Ouvrez le portail. Cliquez sur « Créer mon compte », en haut à droite."],
-                "",
-                "",
-                "internet",
-            ),
-            (
-                "Saisir sa carte de bibliothèque",
-                [
-                    "Saisissez le numéro de votre carte, sans espace. "
-                    "Saisissez votre nom et votre date de naissance, comme lors de votre "
-                    "inscription à la bibliothèque."
-                ],
-                "tip",
-                "Pas encore de carte ? L'inscription se fait à l'accueil de votre bibliothèque, "
-                "avec une pièce d'identité.",
-                "library-card",
-            ),
-            (
-                "Choisir son mot de passe",
-                [
-                    "Choisissez un mot de passe d'au moins 8 caractères. "
-                    "Mélangez des lettres, des chiffres et un signe. "
-                    "Notez-le dans un endroit sûr."
-                ],
-                "warning",
-                "Ne donnez jamais votre mot de passe, même à un agent de la bibliothèque.",
-                "password",
-            ),
-            (
-                "Valider son adresse e-mail",
-                [
-                    "Saisissez votre adresse e-mail. Ouvrez votre messagerie : un message du "
-                    "portail est arrivé. Cliquez sur le lien du message pour activer le compte."
-                ],
-                "tip",
-                "Pas de message après 10 minutes ? Regardez dans les courriers indésirables.",
-                "email",
-            ),
-            (
-                "Se connecter",
-                [
-                    "Revenez sur le portail et cliquez sur « Me connecter ». "
-                    "Saisissez votre numéro de carte et votre mot de passe. "
-                    "Votre nom s'affiche en haut de la page : c'est réussi."
-                ],
-                "",
-                "",
-                "check",
-            ),
-        ],
-        call_to_action=("Créer mon compte", "inscription"),
-        faq=[
-            (
-                "J'ai oublié mon mot de passe.",
-                "Cliquez sur « Mot de passe oublié » sur la page de connexion. Un lien pour en "
-                "choisir un nouveau arrive par e-mail.",
-            ),
-            (
-                "Mon numéro de carte n'est pas reconnu.",
-                "Votre abonnement a peut-être expiré. Passez à l'accueil de votre bibliothèque "
-                "pour le renouveler.",
-            ),
-        ],
-        competences=[("2.1", 2), ("4.2", 2)],
-    ),
-    DemoKit(
-        slug="regarder-un-film-a-la-demande",
-        title="Regarder un film à la demande",
-        intro=(
-            "Regarder chez soi un film, un documentaire ou un film d'animation choisi dans "
-            "le catalogue de cinéma à la demande des bibliothèques."
-        ),
-        service="cinema",
-        audience=A.YOUNG,
-        level=L.INTERMEDIATE,
-        duration_minutes=20,
-        needs=[
-            ("Votre compte lecteur sur le portail", "account"),
-            ("Un ordinateur, une tablette ou un téléphone", "computer"),
-            ("Une bonne connexion à internet, en wifi de préférence", "internet"),
-        ],
-        steps=[
-            (
-                "Ouvrir le cinéma à la demande",
-                [
-                    "Connectez-vous au portail. Ouvrez « Cinéma à la demande » dans les "
-                    "ressources numériques. La première fois, acceptez les conditions "
-                    "d'utilisation."
-                ],
-                "",
-                "",
-                "film",
-            ),
-            (
-                "Choisir un film",
-                [
-                    "Parcourez les sélections ou utilisez la recherche. "
-                    "Filtrez par genre, par durée ou par âge. "
-                    "Regardez la bande-annonce pour vous décider."
-                ],
-                "",
-                "",
-                "search",
-            ),
-            (
-                "Lancer la lecture",
-                [
-                    "Cliquez sur « Regarder » : le film démarre dans le navigateur. "
-                    "Activez les sous-titres avec le bouton en bas à droite du lecteur."
-                ],
-                "warning",
-                "Chaque film regardé compte dans votre quota du mois : le nombre de films "
-                "restants s'affiche dans votre compte.",
-                "film",
-            ),
-            (
-                "Regarder sur la télévision",
-                [
-                    "Reliez l'ordinateur à la télévision avec un câble HDMI. "
-                    "Avec une tablette, utilisez la fonction de partage d'écran. "
-                    "Le son passe alors par la télévision."
-                ],
-                "tip",
-                "L'image se fige ? Rapprochez-vous de la box : une connexion wifi stable évite "
-                "les coupures.",
-                "computer",
-            ),
-        ],
-        call_to_action=("Ouvrir le cinéma à la demande", "connexion"),
-        faq=[
-            (
-                "Combien de films puis-je regarder ?",
-                "Le nombre de films par mois dépend de votre bibliothèque. Il s'affiche dans "
-                "votre compte, sur le site du cinéma à la demande.",
-            ),
-            (
-                "Le film s'arrête au bout de quelques minutes.",
-                "Vérifiez la connexion à internet, puis rechargez la page. La lecture reprend "
-                "là où elle s'était arrêtée.",
-            ),
-        ],
-        competences=[("1.1", 2), ("5.1", 2)],
-    ),
-]
+def demo_kits() -> list[DemoKit]:
+    """The demo kits of the data file."""
+    return [DemoKit(**kit) for kit in json.loads(DEMO_KITS_FILE.read_text(encoding="utf-8"))]
 
 
 def _block_id(slug: str, index: int) -> str:
@@ -384,8 +52,6 @@ def _block_id(slug: str, index: int) -> str:
 
 def _paragraphs(texts: list[str]) -> str:
     """Rich text made of paragraphs."""
-    from django.utils.html import escape
-
     return "".join(f"<p>{escape(text)}</p>" for text in texts)
 
 
@@ -400,35 +66,39 @@ def kit_body(demo: DemoKit, service: NetworkService) -> list[dict[str, Any]]:
                     {
                         "type": "item",
                         "id": _block_id(demo.slug, 100 + i),
-                        "value": {"text": text, "pictogram": picto},
+                        "value": {"text": item["text"], "pictogram": item["pictogram"]},
                     }
-                    for i, (text, picto) in enumerate(demo.needs)
+                    for i, item in enumerate(demo.needs)
                 ]
             },
         }
     ]
-    for number, (title, texts, note_kind, note, picto) in enumerate(demo.steps, start=1):
+    for number, item in enumerate(demo.steps, start=1):
         body.append(
             {
                 "type": "step",
                 "id": _block_id(demo.slug, number),
                 "value": {
-                    "title": title,
-                    "text": _paragraphs(texts),
+                    "title": item["title"],
+                    "text": _paragraphs(item["paragraphs"]),
                     "screenshot": None,
                     "screenshot_alt": "",
-                    "note_kind": note_kind,
-                    "note": note,
-                    "pictogram": picto,
+                    "note_kind": item["note_kind"],
+                    "note": item["note"],
+                    "pictogram": item["pictogram"],
                 },
             }
         )
-    label, key = demo.call_to_action
     body.append(
         {
             "type": "call_to_action",
             "id": _block_id(demo.slug, 50),
-            "value": {"label": label, "service": service.pk, "link_key": key, "parameter": ""},
+            "value": {
+                "label": demo.call_to_action["label"],
+                "service": service.pk,
+                "link_key": demo.call_to_action["link_key"],
+                "parameter": "",
+            },
         }
     )
     body.append(
@@ -440,9 +110,12 @@ def kit_body(demo: DemoKit, service: NetworkService) -> list[dict[str, Any]]:
                     {
                         "type": "item",
                         "id": _block_id(demo.slug, 200 + i),
-                        "value": {"question": question, "answer": _paragraphs([answer])},
+                        "value": {
+                            "question": item["question"],
+                            "answer": _paragraphs([item["answer"]]),
+                        },
                     }
-                    for i, (question, answer) in enumerate(demo.faq)
+                    for i, item in enumerate(demo.faq)
                 ]
             },
         }
@@ -459,17 +132,17 @@ def demo_competences(demo: DemoKit) -> list[dict[str, Any]]:
         for c in Competence.objects.filter(
             framework__code="digcomp",
             framework__is_current=True,
-            code__in=[code for code, _level in demo.competences],
+            code__in=[item["digcomp"] for item in demo.competences],
         )
     }
     return [
         {
             "type": "competence",
             "id": _block_id(demo.slug, 300 + i),
-            "value": {"competence": str(found[code].pk), "level": level},
+            "value": {"competence": str(found[item["digcomp"]].pk), "level": item["level"]},
         }
-        for i, (code, level) in enumerate(demo.competences)
-        if code in found
+        for i, item in enumerate(demo.competences)
+        if item["digcomp"] in found
     ]
 
 
@@ -537,8 +210,9 @@ def kit_ensure(index: KitIndexPage, demo: DemoKit) -> tuple[KitPage, bool]:
 def seed(log: DemoLog) -> None:
     """The catalogue and the demo kits (their PDFs are rendered after the step commits)."""
     index = catalogue_ensure()
+    kits = demo_kits()
     changed = 0
-    for demo in DEMO_KITS:
+    for demo in kits:
         _kit, was_changed = kit_ensure(index, demo)
         changed += was_changed
-    log(f"{len(DEMO_KITS)} mediation kits at {index.url} ({changed} published now)")
+    log(f"{len(kits)} mediation kits at {index.url} ({changed} published now)")

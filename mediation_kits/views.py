@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from mediation_kits.forms import ScreenChangeReportForm
 from mediation_kits.models import KitPage
@@ -28,7 +28,7 @@ def _visible_kit(request: HttpRequest, slug: str) -> KitPage:
     return kit
 
 
-@require_GET
+@require_safe
 def download_kit_pdf(request: HttpRequest, slug: str, variant: str) -> FileResponse:
     """The kit's PDF in one variant: the stored render, or rendered now the first time."""
     kit = _visible_kit(request, slug)
@@ -39,7 +39,8 @@ def download_kit_pdf(request: HttpRequest, slug: str, variant: str) -> FileRespo
         filename=f"{kit.slug}-{variant}.pdf",
         content_type="application/pdf",
     )
-    response["Cache-Control"] = "public, max-age=300"
+    # Revalidate every time: a new publish must never be hidden by a cache.
+    response["Cache-Control"] = "no-cache"
     return response
 
 

@@ -18,6 +18,32 @@ CHROMIUM = Path(shutil.which("chromium") or "/usr/bin/chromium")
 AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Hash test passwords with a fast hasher: the real PBKDF2 costs ~0.3 s per user."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Give every transactional test a serialized rollback.
+
+    Transactional tests (browser, worker, concurrency) end with a flush that empties
+    every table, including the reference data loaded by migrations (the 95 communes,
+    the competence frameworks, Wagtail's root page and site). With a serialized
+    rollback Django reloads that data before each such test. Mixing tests with and
+    without it breaks (the flush re-creates content types the reload then collides
+    with), so the rule is project-wide.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        uses_live_server = "live_server" in getattr(item, "fixturenames", ())
+        if marker is None and not uses_live_server:
+            continue
+        kwargs = dict(marker.kwargs) if marker else {}
+        if kwargs.get("transaction") or uses_live_server:
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
 @pytest.fixture(autouse=True)
 def _celery_mode(request: pytest.FixtureRequest) -> Iterator[None]:
     """Run tasks eagerly, except in tests marked `worker`, which use the real broker."""
@@ -45,6 +71,7 @@ def browser() -> Iterator[object]:
 
     # Playwright's sync API runs an event loop in this thread; the test's own ORM
     # calls are still synchronous and safe.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
@@ -61,6 +88,8 @@ def browser() -> Iterator[object]:
         )
         yield instance
         instance.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture

@@ -112,8 +112,22 @@ SESSIONS = [
     ("Lire la presse sur tablette (atelier public)", "Médiathèque Jean Lévy", -30, 15, 1.5, 10),
     ("Lire la presse sur tablette (atelier public)", "Médiathèque de Croix", -12, 10, 1.5, 10),
     ("Lire la presse sur tablette (atelier public)", "Médiathèque de Seclin", 16, 15, 1.5, 10),
-    ("Premiers pas avec une liseuse (atelier public)", "Médiathèque La Grand-Plage", -25, 14, 1.5, 8),
-    ("Premiers pas avec une liseuse (atelier public)", "Médiathèque Till l'Espiègle", -5, 14, 1.5, 8),
+    (
+        "Premiers pas avec une liseuse (atelier public)",
+        "Médiathèque La Grand-Plage",
+        -25,
+        14,
+        1.5,
+        8,
+    ),
+    (
+        "Premiers pas avec une liseuse (atelier public)",
+        "Médiathèque Till l'Espiègle",
+        -5,
+        14,
+        1.5,
+        8,
+    ),
     ("Premiers pas avec une liseuse (atelier public)", "Médiathèque de Loos", 23, 10, 1.5, 8),
 ]
 
@@ -175,13 +189,12 @@ def _workshop_ensure(demo: DemoWorkshop, trainer: AbstractBaseUser) -> Workshop:
     return workshop
 
 
-def _session_ensure(workshop: Workshop, library: Library, *, days: int, hour: float,
-                    hours: float, capacity: int) -> Session:
+def _session_ensure(
+    workshop: Workshop, library: Library, *, days: int, hour: float, hours: float, capacity: int
+) -> Session:
     """Create or move one demo session to its date relative to today."""
     day = timezone.localdate() + timedelta(days=days)
-    starts_at = timezone.make_aware(
-        datetime.combine(day, time(int(hour), int(hour % 1 * 60)))
-    )
+    starts_at = timezone.make_aware(datetime.combine(day, time(int(hour), int(hour % 1 * 60))))
     ends_at = starts_at + timedelta(hours=hours)
     session = Session.objects.filter(workshop=workshop, library=library).first()
     if session is None:

@@ -164,8 +164,10 @@ def upcoming_registrations_for(
 
 def trainers_of(workshop: Workshop) -> QuerySet:
     """The people training a workshop, read from the database (by name)."""
-    return get_user_model().objects.filter(trained_workshops=workshop.pk).order_by(
-        "last_name", "first_name", "pk"
+    return (
+        get_user_model()
+        .objects.filter(trained_workshops=workshop.pk)
+        .order_by("last_name", "first_name", "pk")
     )
 
 

@@ -6,29 +6,35 @@ Three families of figures, each a tree MEL → communes → libraries:
 - levels: per place, competence and month end, the people at each level (0 = no level:
   the staff minus the people with a level).
 
-A commune and its libraries are always protected together (the libraries add up to the
-commune), and nothing outside that subtree can hide one of its figures: every page that
-shows a commune or one of its libraries computes the same statuses. The MEL figures are
-protected against the communes, and only the MEL figure may be hidden to seal them. For
-levels at MEL scale, the communes are read with their own (primary) statuses, and a MEL
-figure is also hidden when none of the communes under it is small (one of them could
-then be hidden for its libraries' sake and be worked out from the MEL total).
+Staff and activity: a commune and its libraries are protected together (the libraries add
+up to the commune), and nothing outside that subtree hides one of their figures: every
+page that shows a commune or one of its libraries computes the same statuses. The MEL
+figures are protected against the communes, and only the MEL figure is ever hidden to
+seal that line.
+
+Levels go further, because a page may show 21 competences for hundreds of places: each
+library's distribution is protected on its own (its levels add up to its staff), and a
+commune's (or the MEL's) against its children from aggregates the database computes (see
+`parent_levels`): only the parent figure is ever hidden to seal a children line, so a
+library's figures never depend on its siblings, nor a commune's on the rest of the MEL.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Min, Q, Subquery
+from django.db.models import Count, F, IntegerField, Min, Q, Subquery, Sum, Value, When
+from django.db.models import Case as SqlCase
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from dashboards.models import MAX_LEVEL, MONTH_FIELDS, ActivityCount, LevelCount, Place, SummaryMark
-from dashboards.privacy import THRESHOLD, Cell, Kind, Line, Status, primary_status, protect
+from dashboards.privacy import THRESHOLD, Cell, Kind, Line, Status, protect
 from dashboards.services.levels import YEAR_MARK
+from dashboards.steps import POSITIONED
 from organizations.models import Library, Membership
 
 L, C, M = Place.LIBRARY.value, Place.COMMUNE.value, Place.METROPOLIS.value
@@ -54,12 +60,16 @@ class Figure:
             return _("< 5")
         if self.status is Status.SECRET:
             return _("s")
-        return number_format(self.value or 0, force_grouping=True)
+        value = self.value or 0
+        return str(value) if -1000 < value < 1000 else number_format(value, force_grouping=True)
+
+
+ZERO = Figure(0)
 
 
 def figure(cell: Cell) -> Figure:
     """The shown form of a protected cell."""
-    return Figure(None if cell.is_hidden else cell.value, cell.status)
+    return Figure(None if cell.status is not Status.SHOWN else cell.value, cell.status)
 
 
 @dataclass(frozen=True)
@@ -72,37 +82,66 @@ class Network:
         """A commune and its libraries."""
         return [(C, commune_id), *((L, library) for library in self.libraries_of.get(commune_id, ()))]
 
+    def places(self) -> list[PlaceKey]:
+        """Every commune given and its libraries."""
+        return [place for commune in self.libraries_of for place in self.subtree(commune)]
+
+    def is_empty(self, place: PlaceKey) -> bool:
+        """Whether a place is a commune without libraries (its figures are zero by construction)."""
+        return place[0] == C and not self.libraries_of.get(place[1])
+
 
 def network(commune_ids: Iterable[int] | None = None) -> Network:
     """The libraries of some communes (all when None)."""
     rows = Library.objects.all()
     if commune_ids is not None:
-        rows = rows.filter(commune_id__in=list(commune_ids))
+        commune_ids = list(commune_ids)
+        rows = rows.filter(commune_id__in=commune_ids)
     grouped: dict[int, list[int]] = defaultdict(list)
     for library_id, commune_id in rows.order_by("commune_id", "pk").values_list("pk", "commune_id"):
         grouped[commune_id].append(library_id)
-    if commune_ids is not None:
-        for commune_id in commune_ids:
-            grouped.setdefault(commune_id, [])
+    for commune_id in commune_ids or ():
+        grouped.setdefault(commune_id, [])
     return Network({commune: tuple(libraries) for commune, libraries in grouped.items()})
 
 
-def _tree_lines(net: Network, key: callable, *, with_metro: bool) -> list[Line]:
-    """The lines of one family: libraries → commune, and communes → MEL when asked."""
+def _tree_lines(
+    net: Network,
+    cell_of: Callable[[PlaceKey], Cell],
+    *,
+    with_metro: bool,
+    leaves_only_here: bool = False,
+) -> list[Line]:
+    """The lines of one family: libraries → commune, and communes → MEL when asked.
+
+    With `leaves_only_here` (the library cells belong to no other line), a commune with a
+    single library needs no line: the two cells are equal and share their status.
+    """
     lines = [
-        Line(tuple(key((L, library)) for library in libraries), key((C, commune)))
+        Line(tuple(cell_of((L, library)) for library in libraries), cell_of((C, commune)))
         for commune, libraries in net.libraries_of.items()
-        if libraries
+        if len(libraries) > (1 if leaves_only_here else 0)
     ]
     if with_metro:
         lines.append(
             Line(
-                tuple(key((C, commune)) for commune in net.libraries_of),
-                key(METRO),
+                tuple(cell_of((C, commune)) for commune in net.libraries_of),
+                cell_of(METRO),
                 may_hide_members=False,
             )
         )
     return lines
+
+
+def _place_filter(places: Iterable[PlaceKey]) -> Q:
+    """A filter on the `place`/`place_id` columns of a summary table."""
+    grouped: dict[str, list[int]] = defaultdict(list)
+    for place, place_id in places:
+        grouped[place].append(place_id)
+    condition = Q(pk__in=[])
+    for place, ids in grouped.items():
+        condition |= Q(place=place, place_id__in=ids)
+    return condition
 
 
 # --- Staff -----------------------------------------------------------------------------
@@ -145,8 +184,11 @@ def staff_protected(net: Network, *, with_metro: bool) -> Staff:
         raw[(C, commune)] = sum(raw[(L, library)] for library in libraries)
     if with_metro:
         raw[METRO] = sum(by_library.values())
-    cells = {place: Cell(value, value) for place, value in raw.items()}
-    protect(cells, _tree_lines(net, lambda place: place, with_metro=with_metro))
+    cells = {place: Cell(value, value, is_structural=net.is_empty(place)) for place, value in raw.items()}
+    protect(
+        cells.values(),
+        _tree_lines(net, cells.__getitem__, with_metro=with_metro, leaves_only_here=True),
+    )
     return Staff(raw, cells)
 
 
@@ -167,49 +209,49 @@ class Activity:
         return [figure(self.cells[(measure, *place, month)]) for month in self.months]
 
     def total(self, measure: str, place: PlaceKey) -> Figure:
-        """The period total: shown only when every month is (so no month can be worked out)."""
+        """The period total: shown only when every withheld month is in fact empty.
+
+        The total minus the shown months then only ever gives zeros, whatever two periods
+        are compared, so no month of fewer than 5 people can be worked out by difference.
+        """
         cells = [self.cells[(measure, *place, month)] for month in self.months]
-        if any(cell.is_hidden for cell in cells):
-            people = sum(cell.people for cell in cells)
+        people = sum(cell.people for cell in cells)
+        if any(cell.is_hidden and cell.people for cell in cells):
             return Figure(None, Status.SMALL if people < THRESHOLD else Status.SECRET)
+        if people == 0 and not all(cell.is_structural for cell in cells):
+            return Figure(None, Status.SMALL)
         return Figure(sum(cell.value for cell in cells))
 
 
 def activity_protected(net: Network, months: Sequence[date], *, with_metro: bool) -> Activity:
     """Monthly completions and attendances of the network given, protected month by month."""
-    places = [place for commune in net.libraries_of for place in net.subtree(commune)]
-    if with_metro:
-        places.append(METRO)
-    wanted = Q(pk__in=[])
-    for kind in (L, C):
-        ids = [place_id for place, place_id in places if place == kind]
-        if ids:
-            wanted |= Q(place=kind, place_id__in=ids)
-    if with_metro:
-        wanted |= Q(place=M, place_id=0)
+    places = net.places() + ([METRO] if with_metro else [])
     found = {
         (row[0], row[1], row[2]): row[3:]
-        for row in ActivityCount.objects.filter(wanted, month_on__in=list(months)).values_list(
+        for row in ActivityCount.objects.filter(
+            _place_filter(places), month_on__in=list(months)
+        ).values_list(
             "place", "place_id", "month_on", "completions", "completers", "attendances", "attendees"
         )
     }
     cells: dict[tuple[str, str, int, date], Cell] = {}
+    nothing = (0, 0, 0, 0)
     for place in places:
+        empty = net.is_empty(place)
         for month in months:
-            values = found.get((*place, month), (0, 0, 0, 0))
-            for index, (measure, _people) in enumerate(MEASURES):
-                cells[(measure, *place, month)] = Cell(
-                    values[2 * index], values[2 * index + 1], Kind.EVENTS
-                )
-    lines = [
-        line
-        for measure, _people in MEASURES
-        for month in months
-        for line in _tree_lines(
-            net, lambda place, m=measure, mo=month: (m, *place, mo), with_metro=with_metro
-        )
-    ]
-    protect(cells, lines)
+            values = found.get((*place, month), nothing)
+            cells[("completions", *place, month)] = Cell(values[0], values[1], Kind.EVENTS, is_structural=empty)
+            cells[("attendances", *place, month)] = Cell(values[2], values[3], Kind.EVENTS, is_structural=empty)
+    lines = []
+    for measure, _people in MEASURES:
+        for month in months:
+            lines += _tree_lines(
+                net,
+                lambda place, m=measure, mo=month: cells[(m, *place, mo)],
+                with_metro=with_metro,
+                leaves_only_here=True,
+            )
+    protect(cells.values(), lines)
     return Activity(cells, tuple(months))
 
 
@@ -223,38 +265,41 @@ def _levels_year() -> int | None:
     return SummaryMark.objects.filter(key=YEAR_MARK).values_list("value", flat=True).first()
 
 
+def _read_at(months: Sequence[date]) -> dict[date, tuple[int, str]] | None:
+    """Where each month-end is read: (year, column); after the last filled year, its December."""
+    last_year = _levels_year()
+    if last_year is None:
+        return None
+    return {
+        month: (month.year, MONTH_FIELDS[month.month - 1])
+        if month.year <= last_year
+        else (last_year, MONTH_FIELDS[11])
+        for month in months
+    }
+
+
 def level_values(
     places: Sequence[PlaceKey], competence_ids: Sequence[int], track: str, months: Sequence[date]
 ) -> dict[LevelKey, int]:
     """People at each level 1–8 at the end of each month, read from `LevelCount`."""
-    last_year = _levels_year()
-    if last_year is None or not places or not competence_ids:
+    read_at = _read_at(months)
+    if read_at is None or not places or not competence_ids:
         return {}
-    # A month after the last filled year reads December of that year (nothing changed since).
-    read_at = {month: (month.year, month.month) if month.year <= last_year else (last_year, 12)
-               for month in months}
-    wanted = Q(pk__in=[])
-    for kind in (L, C, M):
-        ids = [place_id for place, place_id in places if place == kind]
-        if ids:
-            wanted |= Q(place=kind, place_id__in=ids)
-    columns = sorted({MONTH_FIELDS[number - 1] for _year, number in read_at.values()})
+    columns = sorted({column for _year, column in read_at.values()})
     rows = LevelCount.objects.filter(
-        wanted,
+        _place_filter(places),
         track=track,
-        year__in=sorted({year for year, _number in read_at.values()}),
+        year__in=sorted({year for year, _column in read_at.values()}),
         competence_id__in=list(competence_ids),
     ).values_list("place", "place_id", "competence_id", "level", "year", *columns)
-    by_row: dict[tuple, dict[str, int]] = {}
-    for place, place_id, competence_id, level, year, *values in rows:
-        by_row[(place, place_id, competence_id, level, year)] = dict(zip(columns, values, strict=True))
+    wanted: dict[int, list[tuple[date, int]]] = defaultdict(list)
+    for month, (year, column) in read_at.items():
+        wanted[year].append((month, columns.index(column)))
     result: dict[LevelKey, int] = {}
-    for (place, place_id, competence_id, level, year), values in by_row.items():
-        for month, (read_year, number) in read_at.items():
-            if read_year == year:
-                value = values[MONTH_FIELDS[number - 1]]
-                if value:
-                    result[(place, place_id, competence_id, level, month)] = value
+    for place, place_id, competence_id, level, year, *values in rows:
+        for month, index in wanted.get(year, ()):
+            if values[index]:
+                result[(place, place_id, competence_id, level, month)] = values[index]
     return result
 
 
@@ -268,28 +313,22 @@ class Levels:
     def figure(self, place: PlaceKey, competence_id: int, level: int, month: date) -> Figure:
         """The people at one level (0 = no level) of a place at the end of a month."""
         cell = self.cells.get((*place, competence_id, level, month))
-        return figure(cell) if cell is not None else Figure(0)
-
-    def positioned(self, place: PlaceKey, competence_id: int, month: date) -> Figure:
-        """The people with a level (1 or more)."""
-        return self.at_or_above(place, competence_id, 1, month)
+        return figure(cell) if cell is not None else ZERO
 
     def at_or_above(self, place: PlaceKey, competence_id: int, level: int, month: date) -> Figure:
         """People at `level` or above, shown only when the shown cells give it exactly."""
-        cells = [
-            self.cells.get((*place, competence_id, number, month), Cell(0, 0))
-            for number in LEVELS
-        ]
-        staff = self.staff.cells.get(place, Cell(0, 0))
+        staff = self.staff.cells.get(place)
+        if staff is None or staff.is_structural:
+            return ZERO
+        cells = [self.cells[(*place, competence_id, number, month)] for number in LEVELS]
         upper, lower = cells[level:], cells[:level]
         count = sum(cell.value for cell in upper)
         derivable = not any(cell.is_hidden for cell in upper) or (
             not staff.is_hidden and not any(cell.is_hidden for cell in lower)
         )
-        rest = staff.value - count
-        if derivable and primary_status(count) is Status.SHOWN and primary_status(rest) is Status.SHOWN:
+        if derivable and count >= THRESHOLD and staff.value - count >= THRESHOLD:
             return Figure(count)
-        return Figure(None, primary_status(count) if 0 < count < THRESHOLD else Status.SECRET)
+        return Figure(None, Status.SMALL if count < THRESHOLD else Status.SECRET)
 
     def share(self, place: PlaceKey, competence_id: int, level: int, month: date) -> float | None:
         """The share of the staff at `level` or above (None when withheld or no staff)."""
@@ -306,30 +345,39 @@ def _level_cells(
     staff: Staff,
     competence_ids: Sequence[int],
     months: Sequence[date],
-) -> dict[Hashable, Cell]:
+) -> dict[LevelKey, Cell]:
     """Cells for levels 0–8 of some places (level 0 = the staff without a level)."""
-    cells: dict[Hashable, Cell] = {}
+    cells: dict[LevelKey, Cell] = {}
     for place in places:
+        empty = staff.cells[place].is_structural
+        headcount = staff.raw.get(place, 0)
         for competence_id in competence_ids:
             for month in months:
                 positioned = 0
                 for level in LEVELS[1:]:
-                    value = values.get((*place, competence_id, level, month), 0)
+                    key = (*place, competence_id, level, month)
+                    value = values.get(key, 0)
                     positioned += value
-                    cells[(*place, competence_id, level, month)] = Cell(value, value)
-                unpositioned = max(staff.raw.get(place, 0) - positioned, 0)
-                cells[(*place, competence_id, 0, month)] = Cell(unpositioned, unpositioned)
+                    cells[key] = Cell(value, value, is_structural=empty)
+                unpositioned = max(headcount - positioned, 0)
+                cells[(*place, competence_id, 0, month)] = Cell(
+                    unpositioned, unpositioned, is_structural=empty
+                )
     return cells
 
 
 def _levels_lines(
-    places: Sequence[PlaceKey], competence_ids: Sequence[int], months: Sequence[date]
+    cells: dict[LevelKey, Cell],
+    staff: Staff,
+    places: Sequence[PlaceKey],
+    competence_ids: Sequence[int],
+    months: Sequence[date],
 ) -> list[Line]:
     """Each place's levels add up to its staff (which these lines never hide)."""
     return [
         Line(
-            tuple((*place, competence_id, level, month) for level in LEVELS),
-            ("staff", *place),
+            tuple(cells[(*place, competence_id, level, month)] for level in LEVELS),
+            staff.cells[place],
             may_hide_total=False,
         )
         for place in places
@@ -338,61 +386,162 @@ def _levels_lines(
     ]
 
 
-def levels_protected(
+def library_levels(
     net: Network,
     staff: Staff,
     *,
     competence_ids: Sequence[int],
     track: str,
     months: Sequence[date],
+    library_ids: Sequence[int] | None = None,
 ) -> Levels:
-    """Level distributions of the communes given and their libraries, protected together."""
-    places = [place for commune in net.libraries_of for place in net.subtree(commune)]
+    """Level distributions of libraries (all those of `net`, or some), each protected alone."""
+    places = [
+        (L, library)
+        for libraries in net.libraries_of.values()
+        for library in libraries
+        if library_ids is None or library in library_ids
+    ]
     values = level_values(places, competence_ids, track, months)
     cells = _level_cells(places, values, staff, competence_ids, months)
-    for place in places:
-        cells[("staff", *place)] = staff.cells[place]
-    lines = _levels_lines(places, competence_ids, months)
-    for competence_id in competence_ids:
-        for level in LEVELS:
-            for month in months:
-                lines += _tree_lines(
-                    net,
-                    lambda place, c=competence_id, lv=level, mo=month: (*place, c, lv, mo),
-                    with_metro=False,
-                )
-    protect(cells, lines)
-    return Levels({key: cell for key, cell in cells.items() if key[0] != "staff"}, staff)
+    protect(cells.values(), _levels_lines(cells, staff, places, competence_ids, months))
+    return Levels(cells, staff)
 
 
-def metro_levels_protected(
+def _children_aggregates(
+    parents: Sequence[PlaceKey],
     net: Network,
     staff: Staff,
-    *,
     competence_ids: Sequence[int],
     track: str,
     months: Sequence[date],
-) -> Levels:
-    """MEL level distributions, protected against the communes (read with primary statuses)."""
-    communes = [(C, commune) for commune in net.libraries_of]
-    places = [*communes, METRO]
-    values = level_values(places, competence_ids, track, months)
-    cells = _level_cells(places, values, staff, competence_ids, months)
-    for key, cell in cells.items():
-        cell.status = primary_status(cell.people)
-    lines: list[Line] = []
-    for competence_id in competence_ids:
-        for level in LEVELS:
-            for month in months:
-                members = tuple((*commune, competence_id, level, month) for commune in communes)
-                total = (*METRO, competence_id, level, month)
-                lines.append(Line(members, total, may_hide_members=False))
-                if not any(cells[key].is_hidden for key in members) and cells[total].value:
-                    cells[total].status = Status.SECRET
-    cells[("staff", *METRO)] = staff.cells[METRO]
-    lines += _levels_lines([METRO], competence_ids, months)
-    protect(cells, lines)
-    return Levels(
-        {key: cell for key, cell in cells.items() if key[:2] == METRO},
-        staff,
+) -> dict[tuple[PlaceKey, int, int, date], tuple[int, int]]:
+    """For each parent, competence, level (0–8) and month: how many of its children (libraries
+    of a commune, communes of the MEL) hold 5 people or more at that level, and how many
+    people those children hold. Summed by the database; level 0 from the staff."""
+    read_at = _read_at(months)
+    found: dict[tuple[PlaceKey, int, int, date], tuple[int, int]] = {}
+    if read_at is None:
+        return found
+    to_metro = parents == [METRO]
+    if to_metro:
+        kind = C
+        children = [commune for commune, libraries in net.libraries_of.items() if libraries]
+        group = Value(0)
+    else:
+        kind = L
+        children = [
+            library
+            for _kind, commune in parents
+            for library in net.libraries_of.get(commune, ())
+        ]
+        group = SqlCase(
+            *(
+                When(place_id__in=libraries, then=Value(commune))
+                for commune, libraries in net.libraries_of.items()
+                if libraries and (C, commune) in parents
+            ),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    base = LevelCount.objects.filter(
+        place=kind, place_id__in=children, track=track, competence_id__in=list(competence_ids)
     )
+    parent_of = {child: (M, 0) if to_metro else (C, commune)
+                 for commune, libraries in net.libraries_of.items()
+                 for child in ([commune] if to_metro else libraries)}
+    positioned: dict[tuple[int, int, date], int] = defaultdict(int)
+    for year in sorted({year for year, _column in read_at.values()}):
+        year_months = [(month, column) for month, (y, column) in read_at.items() if y == year]
+        aggregates = {}
+        for index, (_month, column) in enumerate(year_months):
+            aggregates[f"n{index}"] = Count(SqlCase(When(**{f"{column}__gte": THRESHOLD}, then=1)))
+            aggregates[f"s{index}"] = Sum(
+                SqlCase(When(**{f"{column}__gte": THRESHOLD}, then=F(column)), default=0)
+            )
+        rows = (
+            base.filter(year=year, level__gte=1)
+            .annotate(parent=group)
+            .values("parent", "competence_id", "level")
+            .annotate(**aggregates)
+            .order_by()
+        )
+        for row in rows:
+            parent = METRO if to_metro else (C, row["parent"])
+            for index, (month, _column) in enumerate(year_months):
+                found[(parent, row["competence_id"], row["level"], month)] = (
+                    row[f"n{index}"],
+                    row[f"s{index}"] or 0,
+                )
+        columns = [column for _month, column in year_months]
+        for place_id, competence_id, *counts in base.filter(
+            year=year, level=POSITIONED
+        ).values_list("place_id", "competence_id", *columns):
+            for (month, _column), count in zip(year_months, counts, strict=True):
+                positioned[(place_id, competence_id, month)] = count
+    # Level 0 of each child: its staff without a level.
+    for child, parent in parent_of.items():
+        headcount = staff.raw[(kind, child)]
+        for competence_id in competence_ids:
+            for month in months:
+                unpositioned = headcount - positioned.get((child, competence_id, month), 0)
+                if unpositioned >= THRESHOLD:
+                    count, people = found.get((parent, competence_id, 0, month), (0, 0))
+                    found[(parent, competence_id, 0, month)] = (count + 1, people + unpositioned)
+    return found
+
+
+def parent_levels(
+    parents: Sequence[PlaceKey],
+    net: Network,
+    staff: Staff,
+    *,
+    competence_ids: Sequence[int],
+    track: str,
+    months: Sequence[date],
+) -> Levels:
+    """Level distributions of communes (or of the MEL), protected against their children.
+
+    The children (libraries, or communes) are never hidden for their parent's sake: the
+    parent figure is, when the children below 5 would give themselves away. The test is
+    `privacy.line_leaks` for a line whose hidden members are all "< 5" (0 to 4): the people
+    they hold (total minus the shown children) must not be 1 to 4, nor one child alone, nor
+    4 in each. As children may also be hidden for their own reasons (then holding 5 people
+    or more), a parent whose small children hold nobody is hidden too: such a child would
+    otherwise be the only unknown.
+    """
+    parents = [parent for parent in parents if not net.is_empty(parent)]
+    values = level_values(parents, competence_ids, track, months)
+    cells = _level_cells(parents, values, staff, competence_ids, months)
+    big = _children_aggregates(parents, net, staff, competence_ids, track, months)
+    for parent in parents:
+        children = (
+            sum(1 for libraries in net.libraries_of.values() if libraries)
+            if parent == METRO
+            else len(net.libraries_of[parent[1]])
+        )
+        for competence_id in competence_ids:
+            for month in months:
+                for level in LEVELS:
+                    cell = cells[(*parent, competence_id, level, month)]
+                    if cell.people < THRESHOLD:
+                        continue
+                    count_big, people_big = big.get((parent, competence_id, level, month), (0, 0))
+                    small = children - count_big
+                    hidden_people = cell.value - people_big
+                    if (
+                        hidden_people < THRESHOLD
+                        or small == 1
+                        or hidden_people == (THRESHOLD - 1) * small
+                    ):
+                        cell.status = Status.SECRET
+    protect(cells.values(), _levels_lines(cells, staff, parents, competence_ids, months))
+    return Levels(cells, staff)
+
+
+def merged(*parts: Levels) -> Levels:
+    """Several protected level families read as one (their cells never overlap)."""
+    cells: dict[LevelKey, Cell] = {}
+    for part in parts:
+        cells.update(part.cells)
+    return Levels(cells, parts[0].staff)

@@ -23,8 +23,7 @@ from dashboards.selectors.cubes import (
     C,
     METRO,
     activity_protected,
-    levels_protected,
-    metro_levels_protected,
+    parent_levels,
     network,
     staff_protected,
 )
@@ -59,18 +58,20 @@ def metropolis_dashboard(filters: Filters) -> MetropolisDashboard:
     staff = staff_protected(net, with_metro=True)
     activity = activity_protected(net, filters.months, with_metro=True)
     last, focus = filters.last_month, filters.focus
-    focus_levels = levels_protected(
-        net, staff, competence_ids=[focus.pk], track=filters.track, months=[last]
+    communes_places = [(C, commune.pk) for commune in communes]
+    focus_levels = parent_levels(
+        communes_places, net, staff, competence_ids=[focus.pk], track=filters.track, months=[last]
     )
-    metro_levels = metro_levels_protected(
+    metro_levels = parent_levels(
+        [METRO],
         net,
         staff,
         competence_ids=[competence.pk for competence in filters.shown_competences],
         track=filters.track,
         months=[last],
     )
-    metro_trend = metro_levels_protected(
-        net, staff, competence_ids=[focus.pk], track=filters.track, months=filters.months
+    metro_trend = parent_levels(
+        [METRO], net, staff, competence_ids=[focus.pk], track=filters.track, months=filters.months
     )
     rows, map_values = [], {}
     for commune in communes:
@@ -108,11 +109,13 @@ def metropolis_dashboard(filters: Filters) -> MetropolisDashboard:
             "",
         )
     )
-    share_title = _("Agents at level %(level)s or above on %(code)s at the end of %(month)s") % {
+    share_title = _("Share at level %(level)s+ on %(code)s") % {
         "level": filters.level,
         "code": focus.code,
-        "month": month_label(last),
     }
+    map_title = _(
+        "Share of agents at level %(level)s or above on %(code)s at the end of %(month)s"
+    ) % {"level": filters.level, "code": focus.code, "month": month_label(last)}
     columns = (
         Column(_("Commune"), is_numeric=False),
         Column(_("Agents")),
@@ -132,7 +135,7 @@ def metropolis_dashboard(filters: Filters) -> MetropolisDashboard:
         columns,
         tuple(rows),
     )
-    svg, title, items = _map(filters, map_values, activity, share_title)
+    svg, title, items = _map(filters, map_values, activity, map_title)
     trends = trend_table(
         filters, activity, metro_trend, METRO, slug="tendances",
         title=_("The MEL month by month, %(period)s") % {"period": period},

@@ -35,7 +35,9 @@ from dashboards.selectors.cubes import (
     Staff,
     activity_protected,
     figure,
-    levels_protected,
+    library_levels,
+    merged,
+    parent_levels,
     network,
     staff_protected,
 )
@@ -77,20 +79,25 @@ class _Commune:
     progress: Levels
 
 
-def _commune_figures(commune: Commune, filters: Filters) -> _Commune:
-    """Staff, activity and levels of a commune and its libraries, protected together."""
+def _commune_figures(commune: Commune, filters: Filters, library: Library | None) -> _Commune:
+    """Staff, activity and levels of a commune (or of one of its libraries), protected."""
     net = network([commune.pk])
     staff = staff_protected(net, with_metro=False)
     activity = activity_protected(net, filters.months, with_metro=False)
-    competence_ids = sorted(
-        {competence.pk for competence in filters.shown_competences} | {filters.focus.pk}
-    )
-    levels = levels_protected(
-        net, staff, competence_ids=competence_ids, track=filters.track, months=[filters.last_month]
-    )
-    progress = levels_protected(
-        net, staff, competence_ids=[filters.focus.pk], track=filters.track, months=filters.months
-    )
+    focus = [filters.focus.pk]
+    competence_ids = sorted({competence.pk for competence in filters.shown_competences} | set(focus))
+    options = {"track": filters.track}
+    if library is None:
+        place = [(C, commune.pk)]
+        levels = merged(
+            parent_levels(place, net, staff, competence_ids=competence_ids, months=[filters.last_month], **options),
+            library_levels(net, staff, competence_ids=focus, months=[filters.last_month], **options),
+        )
+        progress = parent_levels(place, net, staff, competence_ids=focus, months=filters.months, **options)
+    else:
+        only = {"library_ids": [library.pk], **options}
+        levels = library_levels(net, staff, competence_ids=competence_ids, months=[filters.last_month], **only)
+        progress = library_levels(net, staff, competence_ids=focus, months=filters.months, **only)
     libraries = list(Library.objects.filter(commune=commune).order_by("name"))
     return _Commune(commune.pk, libraries, staff, activity, levels, progress)
 
@@ -106,42 +113,35 @@ def _period(filters: Filters) -> str:
 def _public_table(figures: _Commune, filters: Filters, only: Library | None) -> Table:
     """Public mediation sessions and their participants per library, and for the commune."""
     since, until = filters.first_month, _month_end(filters.last_month)
-    counts = {}
-    for library in figures.libraries:
-        result = public_workshop_counts(
-            libraries=Library.objects.filter(pk=library.pk), since=since, until=until
-        )
-        counts[library.pk] = (result.sessions, result.participants)
-    cells = {
-        (L, library): Cell(participants, participants)
-        for library, (_sessions, participants) in counts.items()
-    }
+    chosen = Library.objects.filter(pk__in=[only.pk] if only else [lib.pk for lib in figures.libraries])
+    result = public_workshop_counts(libraries=chosen, since=since, until=until)
     commune_key = (C, figures.commune_id)
-    total = sum(participants for _sessions, participants in counts.values())
-    cells[commune_key] = Cell(total, total)
-    protect(cells, [Line(tuple(key for key in cells if key != commune_key), commune_key)])
+    cells = {(L, library.pk): result.by_library.get(library.pk, 0) for library in figures.libraries}
+    if only is not None:
+        # The commune line needs every library's participants, whatever page shows them.
+        everyone = public_workshop_counts(
+            libraries=Library.objects.filter(commune_id=figures.commune_id), since=since, until=until
+        )
+        cells = {key: everyone.by_library.get(key[1], 0) for key in cells}
+    protected = {key: Cell(value, value) for key, value in cells.items()}
+    protected[commune_key] = Cell(sum(cells.values()), sum(cells.values()))
+    members = tuple(cell for key, cell in protected.items() if key != commune_key)
+    protect(protected.values(), [Line(members, protected[commune_key])])
     columns = (
         Column(_("Library"), is_numeric=False),
-        Column(_("Public sessions held")),
         Column(_("Participants")),
     )
     rows = [
-        (library.name, counts[library.pk][0], figure(cells[(L, library.pk)]))
+        (library.name, figure(protected[(L, library.pk)]))
         for library in figures.libraries
         if only is None or library.pk == only.pk
     ]
     if only is None:
-        rows.append(
-            (
-                _("Whole commune"),
-                sum(sessions for sessions, _participants in counts.values()),
-                figure(cells[commune_key]),
-            )
-        )
+        rows.append((_("Whole commune"), figure(protected[commune_key])))
     note = _(
-        "Counts of patrons entered by the trainers after each public mediation session "
-        "(no names are recorded)."
-    )
+        "%(sessions)s public sessions held in the period. Counts of patrons entered by the "
+        "trainers after each session (no names are recorded)."
+    ) % {"sessions": result.sessions}
     return Table(
         "ateliers-publics",
         _("Public mediation workshops, %(period)s") % {"period": _period(filters)},
@@ -185,8 +185,8 @@ def _libraries_table(figures: _Commune, commune: Commune, filters: Filters) -> T
         Column(_("Library"), is_numeric=False),
         Column(_("Agents")),
         Column(
-            _("Agents at level %(level)s or above on %(code)s at the end of %(month)s")
-            % {"level": filters.level, "code": focus.code, "month": month_label(last)}
+            _("Share at level %(level)s+ on %(code)s")
+            % {"level": filters.level, "code": focus.code}
         ),
         Column(_("Path completions")),
         Column(_("Workshop attendance")),
@@ -218,7 +218,7 @@ def _dashboard(
 
 def commune_dashboard(commune: Commune, filters: Filters) -> PlaceDashboard:
     """Build a commune's dashboard (the caller has checked the user may see it)."""
-    figures = _commune_figures(commune, filters)
+    figures = _commune_figures(commune, filters, None)
     return _dashboard(
         figures, (C, commune.pk), commune.name, filters,
         _libraries_table(figures, commune, filters), None,
@@ -227,7 +227,7 @@ def commune_dashboard(commune: Commune, filters: Filters) -> PlaceDashboard:
 
 def library_dashboard(library: Library, filters: Filters) -> PlaceDashboard:
     """Build a library's dashboard (the caller has checked the user may see it)."""
-    figures = _commune_figures(library.commune, filters)
+    figures = _commune_figures(library.commune, filters, library)
     return _dashboard(figures, (L, library.pk), library.name, filters, None, library)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from datetime import date
 
 from django.db import transaction
@@ -12,7 +13,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from dashboards.bulk import bulk_insert
+from dashboards.bulk import bulk_insert, indexes_deferred
 from dashboards.locks import summaries_lock
 from dashboards.models import (
     ACTIVITY_FIELDS,
@@ -33,6 +34,7 @@ from skills.models import Evidence
 from skills.rules import Fact
 
 BATCH = 5000
+CHUNK = 50_000
 Progress = Callable[[str], None]
 
 
@@ -97,10 +99,20 @@ def level_summaries_write(
             if progress and index % 100_000 == 0:
                 progress(f"  {index} person × competence pairs")
 
-    steps_written = bulk_insert(PersonLevelStep, step_rows(), defer_indexes=True)
+    # Steps go in chunks: the evidence is read from the same connection, which cannot
+    # run a query while a COPY is open.
+    steps_written = 0
+    with indexes_deferred(PersonLevelStep):
+        rows = step_rows()
+        while chunk := list(islice(rows, CHUNK)):
+            steps_written += bulk_insert(PersonLevelStep, chunk)
 
     def count_rows() -> Iterator[dict]:
-        for (place, place_id, competence_id, track, level, year), months in counts.items():
+        # In the order of the table's unique index (track, year, place, competence, place
+        # id, level): a dashboard's rows then sit on a few pages, not one page each.
+        for key in sorted(counts, key=lambda item: (item[3], item[5], item[0], item[2], item[1], item[4])):
+            place, place_id, competence_id, track, level, year = key
+            months = counts[key]
             if any(months):
                 yield {
                     "place": place, "place_id": place_id, "competence_id": competence_id,

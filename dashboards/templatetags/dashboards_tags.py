@@ -6,14 +6,14 @@ from typing import Any
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from dashboards.privacy import Status
 from dashboards.selectors.cubes import Figure
 from dashboards.selectors.exports import COMMUNE, METROPOLIS, Scope
-from dashboards.tables import Link, Share
+from dashboards.tables import Link, Share, Table
 
 register = template.Library()
 
@@ -45,6 +45,60 @@ def dash_cell(value: Any) -> SafeString | str:
     if value is None:
         return format_html('<span aria-label="{}">–</span>', _("no level"))
     return value if isinstance(value, SafeString) else str(value)
+
+
+def _cell_html(value: Any) -> str:
+    """A table value as HTML (the same as the `dash_cell` filter, as text)."""
+    return conditional_escape(dash_cell(value))
+
+
+@register.simple_tag
+def dash_table(table: Table, scope: Scope, query: str = "") -> SafeString:
+    """A whole table with its title, note and download links (rendered in Python: fast)."""
+    anchor = f"table-{table.slug}"
+    head = "".join(
+        format_html('<th scope="col"{}>{}</th>', mark_safe(' class="num"') if column.is_numeric else "", column.label)  # noqa: S308
+        for column in table.columns
+    )
+    body: list[str] = []
+    width = len(table.columns)
+    for heading, row in table.display_rows():
+        if heading:
+            body.append(
+                format_html(
+                    '<tr class="dash-group"><th scope="colgroup" colspan="{}">{}</th></tr>', width, heading
+                )
+            )
+        cells = []
+        for index, (value, is_numeric) in enumerate(row):
+            if index == 0:
+                cells.append(f'<th scope="row">{_cell_html(value)}</th>')
+            elif is_numeric:
+                cells.append(f'<td class="num">{_cell_html(value)}</td>')
+            else:
+                cells.append(f"<td>{_cell_html(value)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    if not body:
+        body.append(
+            format_html('<tr><td colspan="{}">{}</td></tr>', width, _("Nothing to show for these filters."))
+        )
+    note = format_html('<p class="dash-note">{}</p>', table.note) if table.note else ""
+    downloads = format_html(
+        '<p class="dash-downloads">{} <a href="{}">CSV<span class="visually-hidden"> — {}</span></a>'
+        ' · <a href="{}">XLSX<span class="visually-hidden"> — {}</span></a></p>',
+        _("Download this table:"),
+        export_url(scope, table.slug, "csv", query),
+        table.title,
+        export_url(scope, table.slug, "xlsx", query),
+        table.title,
+    )
+    return format_html(
+        '<section class="dash-table" aria-labelledby="{}"><h3 id="{}">{}</h3>{}{}'
+        '<div class="table-wrap" tabindex="0" role="region" aria-labelledby="{}"><table>'
+        "<thead><tr>{}</tr></thead><tbody>{}</tbody></table></div></section>",
+        anchor, anchor, table.title, note, downloads, anchor,
+        mark_safe(head), mark_safe("".join(body)),  # noqa: S308 (escaped above)
+    )
 
 
 @register.simple_tag

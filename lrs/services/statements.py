@@ -6,11 +6,11 @@ itself (through `statement_record`). It validates strictly, sets the LRS propert
 voiding, inserts immutable rows with their index keys in bulk, queues forwarding, and
 hands the batch to the registered listeners (skills, courses) in the same transaction.
 
-The write path is a fixed number of statements per batch, whatever its size: one
-SELECT for the ids already stored, one INSERT of statements, one of index keys, one of
-identities (ON CONFLICT DO NOTHING, in sorted key order), and a few small ones only when
-the batch needs them (activity definitions, voiding, attachments, outbox). No shared row
-is updated for ordinary statements, so concurrent batches do not wait for each other.
+A batch costs a fixed number of database round trips whatever its size: one lookup
+query (lrs.services.lookup), the sequence numbers and two COPY streams on PostgreSQL
+(lrs.services.bulk), and only when the batch needs them: new identities or definitions,
+the update of voided targets, attachments, outbox entries. Ordinary statements update
+no shared row, so concurrent batches do not wait for each other.
 """
 
 from __future__ import annotations
@@ -29,17 +29,11 @@ from django.utils import timezone
 
 from lrs.agents import platform_authority, user_id_from_agent
 from lrs.listeners import statement_listeners
-from lrs.models import (
-    ActivityDefinition,
-    ActorIdentity,
-    Attachment,
-    OutboxEntry,
-    Statement,
-    StatementKey,
-    iri_hash,
-    key_hash,
-    statement_key,
-)
+from lrs.models import Attachment, OutboxEntry, Statement, StatementKey, iri_hash, statement_key
+from lrs.services.bulk import statement_columns, statements_insert
+from lrs.services.lookup import BatchLookup, batch_lookup
+from lrs.services.refs import late_target_keys, referring_keys
+from lrs.services.shared import definitions_of, definitions_save, identities_of, identities_save
 from lrs.xapi.errors import StatementValidationError
 from lrs.xapi.helpers import (
     actor_ifi,
@@ -48,7 +42,7 @@ from lrs.xapi.helpers import (
     related_activity_ids,
     related_agent_ifis,
 )
-from lrs.xapi.models import Activity, Agent, Group, StatementRef, SubStatement
+from lrs.xapi.models import Activity, Agent, Group, StatementRef
 from lrs.xapi.models import Statement as XStatement
 from lrs.xapi.timestamps import format_timestamp, parse_timestamp
 from lrs.xapi.validation import parse_statements
@@ -85,10 +79,24 @@ class AttachmentContent:
 StatementCheck = Callable[[Sequence[XStatement]], None]
 
 
+def _numbers_as_floats(value: Any) -> Any:
+    """JSON numbers compared by value: 100, 100.0 and 1e2 are the same number.
+
+    (PostgreSQL's jsonb gives back 1e2 as 100: a re-sent statement must still match.)
+    """
+    if isinstance(value, dict):
+        return {key: _numbers_as_floats(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_numbers_as_floats(item) for item in value]
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
 def comparable(data: Mapping[str, Any]) -> str:
     """A canonical text of a statement without the properties ignored in comparison."""
     kept = {key: value for key, value in data.items() if key not in IGNORED_IN_COMPARISON}
-    return json.dumps(kept, sort_keys=True, ensure_ascii=False)
+    return json.dumps(_numbers_as_floats(kept), sort_keys=True, ensure_ascii=False)
 
 
 def stored_now() -> datetime:
@@ -98,8 +106,7 @@ def stored_now() -> datetime:
 
 
 def _complete(
-    parsed: XStatement, raw: dict[str, Any], *, stored: datetime, stored_text: str,
-    authority: dict[str, Any],
+    parsed: XStatement, raw: dict[str, Any], *, stored_text: str, authority: dict[str, Any]
 ) -> dict[str, Any]:
     """Set the LRS properties on a statement's JSON (its stored form)."""
     data = normalize_context_activities(raw)
@@ -111,32 +118,49 @@ def _complete(
     return data
 
 
-def _row_for(
-    parsed: XStatement, data: dict[str, Any], *, stored: datetime, client_id: int | None
-) -> Statement:
-    """The statement row with its precomputed index columns."""
+def _values_for(
+    parsed: XStatement,
+    data: dict[str, Any],
+    *,
+    stored: datetime,
+    client_id: int | None,
+    is_voided: bool,
+) -> list[Any]:
+    """The column values of a statement row (seq left empty), in model order."""
     obj = parsed.object
     context = parsed.context
     registration = context.registration if context is not None else None
     activity = obj.id if isinstance(obj, Activity) else ""
     timestamp = data["timestamp"]
-    return Statement(
-        statement_id=uuid.UUID(data["id"]),
-        data=data,
-        stored_at=stored,
-        timestamp_at=stored if timestamp == data["stored"] else parse_timestamp(timestamp),
-        is_voiding=parsed.is_voiding,
-        actor_hash=iri_hash(actor_ifi(parsed.actor)),
-        verb_iri=parsed.verb.id,
-        verb_hash=iri_hash(parsed.verb.id),
-        activity_iri=activity,
-        activity_hash=iri_hash(activity) if activity else None,
-        statement_ref=uuid.UUID(obj.id) if isinstance(obj, StatementRef) else None,
-        registration=uuid.UUID(registration) if registration else None,
-        has_attachments=bool(parsed.attachments),
-        user_id=user_id_from_agent(data["actor"]),
-        client_id=client_id,
-    )
+    values = {
+        "seq": None,
+        "statement_id": uuid.UUID(data["id"]),
+        "data": data,
+        "stored_at": stored,
+        "timestamp_at": stored if timestamp == data["stored"] else _moment(timestamp),
+        "is_voided": is_voided,
+        "is_voiding": parsed.is_voiding,
+        "actor_hash": iri_hash(actor_ifi(parsed.actor)),
+        "verb_iri": parsed.verb.id,
+        "verb_hash": iri_hash(parsed.verb.id),
+        "activity_iri": activity,
+        "activity_hash": iri_hash(activity) if activity else None,
+        "statement_ref": uuid.UUID(obj.id) if isinstance(obj, StatementRef) else None,
+        "registration": uuid.UUID(registration) if registration else None,
+        "has_attachments": bool(parsed.attachments),
+        "user_id": user_id_from_agent(data["actor"]),
+        "client_id": client_id,
+    }
+    return [values[name] for name in statement_columns()]
+
+
+def _moment(timestamp: str) -> datetime:
+    """A validated timestamp as an aware datetime (the common ISO form parsed fast)."""
+    try:
+        moment = datetime.fromisoformat(timestamp)
+    except ValueError:
+        return parse_timestamp(timestamp)
+    return moment if moment.tzinfo is not None else parse_timestamp(timestamp)
 
 
 def _authority_ifi(authority: Mapping[str, Any]) -> str:
@@ -149,112 +173,25 @@ def _authority_ifi(authority: Mapping[str, Any]) -> str:
     return ""
 
 
-def _keys_for(parsed: XStatement, row: Statement, authority_ifi: str) -> list[StatementKey]:
-    """The index keys of one statement."""
+def _keys_for(parsed: XStatement, authority_ifi: str) -> list[int]:
+    """The index keys of one statement (see StatementKey and lrs.queries).
+
+    AGENT keys: the actor and an Agent/Group object, with Group members. RELATED_AGENT
+    keys: every other agent (context instructor and team, sub-statement agents, the
+    authority); a related_agents query looks for both kinds. RELATED_ACTIVITY keys: the
+    object activity, every context activity, and the same inside a SubStatement.
+    """
     kind = StatementKey.Kind
     agents = agent_ifis_with_members(parsed.actor)
     if isinstance(parsed.object, Agent | Group):
         agents |= agent_ifis_with_members(parsed.object)
-    related = related_agent_ifis(parsed) | agents
+    related = related_agent_ifis(parsed)
     if authority_ifi:
         related.add(authority_ifi)
-    values = {statement_key(kind.AGENT, ifi) for ifi in agents}
-    values |= {statement_key(kind.RELATED_AGENT, ifi) for ifi in related}
-    values |= {statement_key(kind.RELATED_ACTIVITY, iri) for iri in related_activity_ids(parsed)}
-    return [StatementKey(key=value, statement=row) for value in values]
-
-
-def _identities(parsed_list: Sequence[XStatement]) -> dict[tuple[str, str], ActorIdentity]:
-    """Every identified agent of a batch with its name, keyed by (IFI, name) hashes."""
-    found: dict[tuple[str, str], ActorIdentity] = {}
-    for parsed in parsed_list:
-        candidates: list[Agent | Group] = [parsed.actor]
-        if isinstance(parsed.object, Agent | Group):
-            candidates.append(parsed.object)
-        for agent in candidates:
-            for one in [agent, *(getattr(agent, "member", None) or [])]:
-                if isinstance(one, Group) and one.is_anonymous:
-                    continue
-                ifi_name = one.ifi_keys()[0]
-                value = getattr(one, ifi_name)
-                ifi = {ifi_name: value.model_dump(by_alias=True) if ifi_name == "account" else value}
-                name = one.name or ""
-                key = (key_hash(actor_ifi(one)), key_hash(name))
-                found[key] = ActorIdentity(
-                    key=key[0], name_key=key[1], ifi=ifi, name=name
-                )
-    return found
-
-
-def _definitions(parsed_list: Sequence[XStatement]) -> dict[str, tuple[str, dict[str, Any]]]:
-    """The activity definitions a batch carries (object and context), keyed by IRI hash."""
-    found: dict[str, tuple[str, dict[str, Any]]] = {}
-
-    def add(activity: Activity) -> None:
-        if activity.definition is not None:
-            definition = activity.definition.model_dump(
-                mode="json", by_alias=True, exclude_unset=True
-            )
-            key = key_hash(activity.id)
-            previous = found.get(key)
-            merged = merge_definition(previous[1], definition) if previous else definition
-            found[key] = (activity.id, merged)
-
-    for parsed in parsed_list:
-        for statement in (parsed, parsed.object):
-            if not isinstance(statement, XStatement | SubStatement):
-                continue
-            if isinstance(statement.object, Activity):
-                add(statement.object)
-            context = statement.context
-            if context is not None and context.context_activities is not None:
-                for activities in context.context_activities.as_lists().values():
-                    for activity in activities:
-                        add(activity)
-    return found
-
-
-def merge_definition(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    """The canonical definition: the newest values, language maps merged."""
-    merged = dict(old)
-    for key, value in new.items():
-        if key in ("name", "description") and isinstance(merged.get(key), dict):
-            merged[key] = {**merged[key], **value}
-        else:
-            merged[key] = value
-    return merged
-
-
-def _save_shared_rows(parsed_list: Sequence[XStatement]) -> None:
-    """Record identities and activity definitions, in sorted key order (no deadlocks)."""
-    identities = _identities(parsed_list)
-    if identities:
-        ActorIdentity.objects.bulk_create(
-            [identities[key] for key in sorted(identities)], ignore_conflicts=True
-        )
-    definitions = _definitions(parsed_list)
-    if not definitions:
-        return
-    keys = sorted(definitions)
-    existing = {row.iri_key: row for row in ActivityDefinition.objects.filter(iri_key__in=keys)}
-    new_rows, changed = [], []
-    for key in keys:
-        iri, definition = definitions[key]
-        row = existing.get(key)
-        if row is None:
-            new_rows.append(ActivityDefinition(activity_iri=iri, iri_key=key, definition=definition))
-        else:
-            merged = merge_definition(row.definition, definition)
-            if merged != row.definition:
-                row.definition = merged
-                changed.append(row)
-    if new_rows:
-        ActivityDefinition.objects.bulk_create(new_rows, ignore_conflicts=True)
-    if changed:
-        # Only when a definition really changes: rows are locked in sorted key order.
-        ids = [row.pk for row in changed]
-        list(ActivityDefinition.objects.select_for_update().filter(pk__in=ids).order_by("iri_key"))
-        ActivityDefinition.objects.bulk_update(changed, ["definition"])
+    keys = {statement_key(kind.AGENT, ifi) for ifi in agents}
+    keys |= {statement_key(kind.RELATED_AGENT, ifi) for ifi in related - agents}
+    keys |= {statement_key(kind.RELATED_ACTIVITY, iri) for iri in related_activity_ids(parsed)}
+    return sorted(keys)
 
 
 def _with_actor(payload: Any, actor: dict[str, Any]) -> Any:
@@ -266,79 +203,82 @@ def _with_actor(payload: Any, actor: dict[str, Any]) -> Any:
     return payload
 
 
-def _existing(ids: list[str]) -> dict[str, dict[str, Any]]:
-    """The stored JSON of the statements of a batch that are already stored."""
-    rows = Statement.objects.filter(statement_id__in=ids).values_list("statement_id", "data")
-    return {str(statement_id): data for statement_id, data in rows}
-
-
-def _check_voiding_targets(parsed_list: Sequence[XStatement]) -> None:
-    """Refuse to void a statement that is itself a voiding statement."""
-    targets: dict[uuid.UUID, int] = {}
-    for index, parsed in enumerate(parsed_list):
-        if parsed.is_voiding and isinstance(parsed.object, StatementRef):
-            targets[uuid.UUID(parsed.object.id)] = index
-    if not targets:
-        return
-    in_batch = {
-        uuid.UUID(parsed.id) for parsed in parsed_list if parsed.is_voiding and parsed.id
+def _voiding_targets(parsed_list: Sequence[XStatement]) -> dict[uuid.UUID, int]:
+    """The statements voided by the batch, with the index of the voiding statement."""
+    return {
+        uuid.UUID(parsed.object.id): index
+        for index, parsed in enumerate(parsed_list)
+        if parsed.is_voiding and isinstance(parsed.object, StatementRef)
     }
-    stored = set(
-        Statement.objects.filter(statement_id__in=targets, is_voiding=True).values_list(
-            "statement_id", flat=True
-        )
-    )
-    for target, index in targets.items():
-        if target in stored or target in in_batch:
+
+
+def _check_voiding(
+    fresh: Sequence[tuple[int, XStatement, dict[str, Any]]], lookup: BatchLookup
+) -> None:
+    """Refuse to void a statement that is itself a voiding statement (stored or in the batch)."""
+    voiding_ids = {uuid.UUID(data["id"]) for _i, parsed, data in fresh if parsed.is_voiding}
+    for index, parsed, _data in fresh:
+        if not (parsed.is_voiding and isinstance(parsed.object, StatementRef)):
+            continue
+        target = uuid.UUID(parsed.object.id)
+        if target in lookup.voiding_targets or target in voiding_ids:
             raise StatementValidationError(
                 f"statements[{index}].object.id", "a voiding statement cannot itself be voided"
             )
 
 
-def _apply_voiding(rows: Sequence[Statement]) -> None:
-    """Mark targets of new voiding statements voided, and new statements already voided."""
-    targets = [row.statement_ref for row in rows if row.is_voiding and row.statement_ref]
-    if targets:
-        Statement.objects.filter(statement_id__in=targets, is_voiding=False).update(
-            is_voided=True
-        )
-    new_ids = [row.statement_id for row in rows if not row.is_voiding]
-    if not new_ids:
-        return
-    voided_later = list(
-        Statement.objects.filter(statement_ref__in=new_ids, is_voiding=True).values_list(
-            "statement_ref", flat=True
-        )
-    )
-    if voided_later:
-        Statement.objects.filter(statement_id__in=voided_later).update(is_voided=True)
-        for row in rows:
-            if row.statement_id in voided_later:
-                row.is_voided = True
+def _fresh(
+    parsed_list: Sequence[XStatement], datas: Sequence[dict[str, Any]], lookup: BatchLookup
+) -> list[tuple[int, XStatement, dict[str, Any]]]:
+    """The statements not stored yet; a stored id with another content is a conflict."""
+    fresh = []
+    for index, (parsed, data) in enumerate(zip(parsed_list, datas, strict=True)):
+        previous = lookup.existing.get(data["id"])
+        if previous is None:
+            fresh.append((index, parsed, data))
+        elif comparable(previous) != comparable(data):
+            raise StatementConflict(
+                f"statements[{index}].id: a different statement with id {data['id']} "
+                "is already stored"
+            )
+    return fresh
 
 
-def _keep_known_users(rows: Sequence[Statement]) -> None:
+def _keep_known_users(values: Sequence[list[Any]]) -> None:
     """Link statements to platform users only when those users exist."""
-    candidates = {row.user_id for row in rows if row.user_id is not None}
+    index = statement_columns().index("user_id")
+    candidates = {row[index] for row in values if row[index] is not None}
     if not candidates:
         return
     known = set(get_user_model().objects.filter(pk__in=candidates).values_list("pk", flat=True))
-    for row in rows:
-        if row.user_id not in known:
-            row.user_id = None
+    for row in values:
+        if row[index] not in known:
+            row[index] = None
 
 
-def _insert(rows: list[Statement]) -> None:
-    """Insert the statement rows and make sure each has its primary key."""
-    Statement.objects.bulk_create(rows)
-    if rows and rows[0].pk is None:  # backends that do not return ids on bulk insert
-        by_id = dict(
-            Statement.objects.filter(statement_id__in=[r.statement_id for r in rows]).values_list(
-                "statement_id", "seq"
-            )
-        )
-        for row in rows:
-            row.pk = by_id[row.statement_id]
+def _inherit_keys(
+    fresh: Sequence[tuple[int, XStatement, dict[str, Any]]],
+    rows: Sequence[Statement],
+    lookup: BatchLookup,
+    authority_ifi: str,
+) -> None:
+    """Index keys of the StatementRef rule (referring statements, late targets)."""
+    stored = [
+        (row.statement_id, row.pk, parsed)
+        for (_index, parsed, _data), row in zip(fresh, rows, strict=True)
+    ]
+    new_ids = {row.statement_id for row in rows}
+    late = {target: found for target, found in lookup.referrers.items() if target in new_ids}
+    keys = referring_keys(stored, authority_ifi) + late_target_keys(stored, late, authority_ifi)
+    if keys:
+        StatementKey.objects.bulk_create(keys, ignore_conflicts=True)
+
+
+def _void_targets(rows: Sequence[Statement]) -> None:
+    """Mark the targets of the batch's voiding statements voided."""
+    targets = [row.statement_ref for row in rows if row.is_voiding and row.statement_ref]
+    if targets:
+        Statement.objects.filter(statement_id__in=targets, is_voiding=False).update(is_voided=True)
 
 
 def _save_attachments(attachments: Mapping[str, AttachmentContent]) -> None:
@@ -367,9 +307,9 @@ def statements_store(
     """Validate and store one statement or a batch, all or nothing; return the ids in order.
 
     `forced_actor` replaces every actor (session and token writes); `check` may refuse
-    the parsed batch (raising StatementForbidden); `can_define` is False for clients
-    without the `define` scope, whose statements do not change the canonical activity
-    definitions and agent identities.
+    the parsed batch (raising StatementForbidden or StatementValidationError);
+    `can_define` is False for clients without the `define` scope, whose statements do
+    not change the canonical activity definitions and agent identities.
     """
     if forced_actor is not None:
         payload = _with_actor(payload, forced_actor)
@@ -381,37 +321,44 @@ def statements_store(
     stored = stored_now()
     stored_text = format_timestamp(stored)
     datas = [
-        _complete(parsed, raw, stored=stored, stored_text=stored_text, authority=authority)
+        _complete(parsed, raw, stored_text=stored_text, authority=authority)
         for parsed, raw in zip(parsed_list, raws, strict=True)
     ]
-    ids = [data["id"] for data in datas]
-    existing = _existing(ids)
-    fresh: list[tuple[XStatement, dict[str, Any]]] = []
-    for index, (parsed, data) in enumerate(zip(parsed_list, datas, strict=True)):
-        previous = existing.get(data["id"])
-        if previous is None:
-            fresh.append((parsed, data))
-        elif comparable(previous) != comparable(data):
-            raise StatementConflict(
-                f"statements[{index}].id: a different statement with id {data['id']} "
-                "is already stored"
-            )
-    fresh_parsed = [parsed for parsed, _data in fresh]
-    _check_voiding_targets(fresh_parsed)
-    rows = [_row_for(parsed, data, stored=stored, client_id=client_id) for parsed, data in fresh]
-    if not rows:
-        return StoreResult(ids=ids, inserted=[])
-    _keep_known_users(rows)
-    _insert(rows)
-    authority_ifi = _authority_ifi(authority)
-    StatementKey.objects.bulk_create(
-        [key for parsed, row in zip(fresh_parsed, rows, strict=True)
-         for key in _keys_for(parsed, row, authority_ifi)]
+    identities = identities_of(datas) if can_define else {}
+    definitions = definitions_of(datas) if can_define else {}
+    lookup = batch_lookup(
+        ids=[data["id"] for data in datas],
+        voiding_targets=_voiding_targets(parsed_list),
+        identity_keys={key for key, _name in identities},
+        definition_keys=definitions,
     )
-    if can_define:
-        _save_shared_rows(fresh_parsed)
+    fresh = _fresh(parsed_list, datas, lookup)
+    ids = [data["id"] for data in datas]
+    if not fresh:
+        return StoreResult(ids=ids, inserted=[])
+    _check_voiding(fresh, lookup)
+    values = [
+        _values_for(
+            parsed,
+            data,
+            stored=stored,
+            client_id=client_id,
+            is_voided=not parsed.is_voiding and uuid.UUID(data["id"]) in lookup.voided_later,
+        )
+        for _index, parsed, data in fresh
+    ]
+    _keep_known_users(values)
+    authority_ifi = _authority_ifi(authority)
+    rows = statements_insert(
+        values,
+        [_keys_for(parsed, authority_ifi) for _index, parsed, _data in fresh],
+        lookup.seqs,
+    )
+    _inherit_keys(fresh, rows, lookup, authority_ifi)
+    identities_save(identities, lookup.identities)
+    definitions_save(definitions, lookup.definitions)
+    _void_targets(rows)
     _save_attachments(attachments or {})
-    _apply_voiding(rows)
     if settings.LRS_FORWARD_URL:
         OutboxEntry.objects.bulk_create([OutboxEntry(statement=row) for row in rows])
         _queue_forwarding()

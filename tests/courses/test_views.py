@@ -227,3 +227,16 @@ def test_anonymous_visitor_reads_a_lesson_without_errors(client, path) -> None:
     response = client.get(lessons_of(path)[0].url)
     assert response.status_code == 200
     assert "Inscrivez-vous au parcours" in response.content.decode()
+
+
+def test_supervisors_get_links_to_assign_and_hand_over(client, learner, path) -> None:
+    """Supervisors see "assign" and "hand over the certificates" on a path; agents do not."""
+    head = MembershipFactory(role=Role.LIBRARY_HEAD).user
+    _login(client, head)
+    page = client.get(path.url).content.decode()
+    assert reverse("courses:assign", args=[path.pk]) in page
+    assert f"{reverse('certificates:manage')}?achievement=path%3A{path.pk}" in page
+    _login(client, learner)
+    page = client.get(path.url).content.decode()
+    assert reverse("courses:assign", args=[path.pk]) not in page
+    assert reverse("certificates:manage") not in page

@@ -27,7 +27,8 @@ PRODUCTION = {
 def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """Run manage.py in a child process with the given environment overrides."""
     child_env = {**os.environ, **env}
-    child_env.pop("DJANGO_SETTINGS_MODULE", None)
+    for name in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        child_env.pop(name, None)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=REPO,

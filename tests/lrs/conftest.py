@@ -91,13 +91,15 @@ class XapiClient:
         """HEAD a resource."""
         return self.request("HEAD", resource, params, **kwargs)
 
-    def post(self, resource: str, body: Any = None, params: dict[str, Any] | None = None,
-             **kwargs: Any) -> Any:
+    def post(
+        self, resource: str, body: Any = None, params: dict[str, Any] | None = None, **kwargs: Any
+    ) -> Any:
         """POST to a resource."""
         return self.request("POST", resource, params, body, **kwargs)
 
-    def put(self, resource: str, body: Any = None, params: dict[str, Any] | None = None,
-            **kwargs: Any) -> Any:
+    def put(
+        self, resource: str, body: Any = None, params: dict[str, Any] | None = None, **kwargs: Any
+    ) -> Any:
         """PUT to a resource."""
         return self.request("PUT", resource, params, body, **kwargs)
 

@@ -12,8 +12,13 @@ from urllib.parse import parse_qs, urlsplit
 class FakeLrs:
     """Records the statement ids it stores; can refuse duplicates or some statements."""
 
-    def __init__(self, port: int = 0, *, duplicates: str = "accept",
-                 refuse: Callable[[dict], bool] | None = None) -> None:
+    def __init__(
+        self,
+        port: int = 0,
+        *,
+        duplicates: str = "accept",
+        refuse: Callable[[dict], bool] | None = None,
+    ) -> None:
         """`duplicates`: "accept" (idempotent) or "conflict" (409, like ADL's LRS)."""
         self.port = port
         self.duplicates = duplicates
@@ -38,7 +43,9 @@ class FakeLrs:
             content_type = headers.get("content-type", "")
             if content_type.startswith("multipart/mixed"):
                 boundary = content_type.split("boundary=", 1)[1].encode()
-                body = body.split(b"--" + boundary)[1].split(b"\r\n\r\n", 1)[1].rsplit(b"\r\n", 1)[0]
+                body = (
+                    body.split(b"--" + boundary)[1].split(b"\r\n\r\n", 1)[1].rsplit(b"\r\n", 1)[0]
+                )
             payload = json.loads(body)
             statements = payload if isinstance(payload, list) else [payload]
             if handler.command == "PUT":

@@ -27,8 +27,10 @@ def test_create_prints_key_and_secret_that_work_for_basic_auth() -> None:
     assert client.scopes == ["statements/write", "statements/read"]
     assert values["secret"] not in client.secret_hash
     token = base64.b64encode(f"{values['key']}:{values['secret']}".encode()).decode()
-    response = Client().get("/xapi/statements", headers={
-        "Authorization": f"Basic {token}", "X-Experience-API-Version": "1.0.3"})
+    response = Client().get(
+        "/xapi/statements",
+        headers={"Authorization": f"Basic {token}", "X-Experience-API-Version": "1.0.3"},
+    )
     assert response.status_code == 200
 
 

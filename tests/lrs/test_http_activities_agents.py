@@ -9,8 +9,17 @@ pytestmark = pytest.mark.django_db
 
 def test_activities_returns_the_merged_canonical_definition(xapi) -> None:
     """The latest values win; language maps merge across statements."""
-    xapi.store(statement(object={"id": ACTIVITY, "definition": {
-        "name": {"en-US": "Lesson"}, "type": "http://adlnet.gov/expapi/activities/lesson"}}))
+    xapi.store(
+        statement(
+            object={
+                "id": ACTIVITY,
+                "definition": {
+                    "name": {"en-US": "Lesson"},
+                    "type": "http://adlnet.gov/expapi/activities/lesson",
+                },
+            }
+        )
+    )
     xapi.store(statement(object={"id": ACTIVITY, "definition": {"name": {"fr-FR": "Leçon"}}}))
     body = xapi.get("activities", {"activityId": ACTIVITY}).json()
     assert body == {
@@ -26,8 +35,15 @@ def test_activities_returns_the_merged_canonical_definition(xapi) -> None:
 def test_context_activities_are_defined_too(xapi) -> None:
     """Definitions carried by context activities reach the Activities resource."""
     parent = "http://example.org/activities/course"
-    xapi.store(statement(context={"contextActivities": {"parent": [
-        {"id": parent, "definition": {"name": {"fr-FR": "Parcours"}}}]}}))
+    xapi.store(
+        statement(
+            context={
+                "contextActivities": {
+                    "parent": [{"id": parent, "definition": {"name": {"fr-FR": "Parcours"}}}]
+                }
+            }
+        )
+    )
     assert xapi.get("activities", {"activityId": parent}).json()["definition"] == {
         "name": {"fr-FR": "Parcours"}
     }
@@ -39,8 +55,9 @@ def test_an_unknown_activity_is_returned_with_its_id_only(xapi) -> None:
     assert body == {"objectType": "Activity", "id": "http://example.org/unknown"}
 
 
-@pytest.mark.parametrize("params", [{}, {"activityId": "not an iri"}, {"activityId": ACTIVITY,
-                                                                         "foo": "1"}])
+@pytest.mark.parametrize(
+    "params", [{}, {"activityId": "not an iri"}, {"activityId": ACTIVITY, "foo": "1"}]
+)
 def test_activities_refuses_bad_parameters(xapi, params) -> None:
     """activityId is required and must be an IRI; nothing else is accepted."""
     assert xapi.get("activities", params).status_code == 400
@@ -62,8 +79,10 @@ def test_agents_answers_a_person_for_an_unknown_agent(xapi) -> None:
     """An agent never seen still gets a Person with its identifier."""
     agent = {"account": {"homePage": "http://example.org", "name": "x"}}
     body = xapi.get("agents", {"agent": agent}).json()
-    assert body == {"objectType": "Person", "account": [{"homePage": "http://example.org",
-                                                         "name": "x"}]}
+    assert body == {
+        "objectType": "Person",
+        "account": [{"homePage": "http://example.org", "name": "x"}],
+    }
 
 
 @pytest.mark.parametrize("agent", ["not json", '{"mbox": "x@example.org"}', "{}"])

@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import NameOID
 
-from lrs.http.multipart import parse_multipart
+from lrs.api.multipart import parse_multipart
 from lrs.models import Attachment, Statement
 from tests.lrs.conftest import new_id, statement
 
@@ -40,8 +40,10 @@ def attachment_meta(content: bytes, **overrides: Any) -> dict[str, Any]:
 
 def multipart(payload: Any, parts: list[tuple[dict[str, str], bytes]]) -> bytes:
     """A multipart/mixed body (the conformance suite's layout: no space after colons)."""
-    chunks = [f"\r\n--{BOUNDARY}\r\nContent-Type:application/json\r\n\r\n".encode(),
-              json.dumps(payload).encode()]
+    chunks = [
+        f"\r\n--{BOUNDARY}\r\nContent-Type:application/json\r\n\r\n".encode(),
+        json.dumps(payload).encode(),
+    ]
     for headers, content in parts:
         head = "".join(f"{name}:{value}\r\n" for name, value in headers.items())
         chunks += [f"\r\n--{BOUNDARY}\r\n{head}\r\n".encode(), content]
@@ -60,9 +62,7 @@ def part_headers(content: bytes, content_type: str = "text/plain") -> dict[str, 
 
 def post_multipart(xapi, body: bytes):
     """POST a multipart body to /xapi/statements."""
-    return xapi.post(
-        "statements", body, content_type=f"multipart/mixed; boundary={BOUNDARY}"
-    )
+    return xapi.post("statements", body, content_type=f"multipart/mixed; boundary={BOUNDARY}")
 
 
 def test_a_statement_with_its_attachment_round_trips(xapi) -> None:
@@ -90,7 +90,9 @@ def test_an_attachment_stored_twice_is_kept_once(xapi) -> None:
     """Attachments are stored once per sha2."""
     for _ in range(2):
         sent = statement(attachments=[attachment_meta(TEXT)])
-        assert post_multipart(xapi, multipart(sent, [(part_headers(TEXT), TEXT)])).status_code == 200
+        assert (
+            post_multipart(xapi, multipart(sent, [(part_headers(TEXT), TEXT)])).status_code == 200
+        )
     assert Attachment.objects.count() == 1
 
 
@@ -99,7 +101,9 @@ def test_a_put_may_carry_attachments_too(xapi) -> None:
     statement_id = new_id()
     body = multipart(statement(attachments=[attachment_meta(TEXT)]), [(part_headers(TEXT), TEXT)])
     response = xapi.put(
-        "statements", body, {"statementId": statement_id},
+        "statements",
+        body,
+        {"statementId": statement_id},
         content_type=f"multipart/mixed; boundary={BOUNDARY}",
     )
     assert response.status_code == 204
@@ -186,8 +190,14 @@ def signer() -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
     return key, certificate
 
 
-def jws(payload: Any, key: rsa.RSAPrivateKey, *, alg: str = "RS256",
-        certificate: x509.Certificate | None = None, raw_payload: bytes | None = None) -> bytes:
+def jws(
+    payload: Any,
+    key: rsa.RSAPrivateKey,
+    *,
+    alg: str = "RS256",
+    certificate: x509.Certificate | None = None,
+    raw_payload: bytes | None = None,
+) -> bytes:
     """A compact JWS signed with the key (cryptography does the signing)."""
     header: dict[str, Any] = {"alg": alg}
     if certificate is not None:
@@ -211,8 +221,9 @@ def test_a_signed_statement_with_a_certificate_is_verified_and_stored(xapi, sign
     """RS256/384/512 with an x5c chain: the signature verifies, the statement is stored."""
     key, certificate = signer
     sent = statement(id=new_id())
-    response = post_multipart(xapi, signed_body(jws(sent, key, alg=alg, certificate=certificate),
-                                                sent))
+    response = post_multipart(
+        xapi, signed_body(jws(sent, key, alg=alg, certificate=certificate), sent)
+    )
     assert response.status_code == 200, response.content
 
 

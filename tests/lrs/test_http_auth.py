@@ -37,8 +37,12 @@ PREFIX = "http://example.org/h5p/12/"
 )
 def test_missing_wrong_or_malformed_credentials_are_401(xapi, authorization) -> None:
     """401 with WWW-Authenticate: Basic for every bad Authorization."""
-    response = xapi.put("statements", statement(), {"statementId": new_id()},
-                        headers={"Authorization": authorization})
+    response = xapi.put(
+        "statements",
+        statement(),
+        {"statementId": new_id()},
+        headers={"Authorization": authorization},
+    )
     assert response.status_code == 401
     assert response["WWW-Authenticate"].startswith("Basic")
 
@@ -98,8 +102,13 @@ def test_scopes_grant_what_the_specification_says(make_xapi, scopes, method, pat
     body = statement() if path == "statements" else {"a": 1}
     if method == "GET" and path == "activities/state":
         params.pop("stateId")
-    response = xapi.request(method, path, params, body if method != "GET" else None,
-                            headers={"If-None-Match": "*"} if method == "PUT" else None)
+    response = xapi.request(
+        method,
+        path,
+        params,
+        body if method != "GET" else None,
+        headers={"If-None-Match": "*"} if method == "PUT" else None,
+    )
     assert response.status_code == expected, response.content
 
 
@@ -184,7 +193,7 @@ def test_a_session_write_without_csrf_token_is_refused(learner) -> None:
 
 def test_a_session_reads_only_its_users_statements(learner, xapi) -> None:
     """A browser session reads its own user's statements only."""
-    user, browser = learner
+    _user, browser = learner
     mine = session_xapi(browser).store(statement())
     xapi.store(statement())
     got = session_xapi(browser, csrf=False).get("statements").json()["statements"]
@@ -232,10 +241,13 @@ def test_a_player_token_is_refused_outside_its_activity_prefix(player) -> None:
     outside = xapi.post("statements", statement(object={"id": "http://example.org/other"}))
     assert outside.status_code == 403
     assert outside["Access-Control-Allow-Origin"] == "null"
-    voiding = xapi.post("statements", statement(
-        verb={"id": "http://adlnet.gov/expapi/verbs/voided"},
-        object={"objectType": "StatementRef", "id": new_id()},
-    ))
+    voiding = xapi.post(
+        "statements",
+        statement(
+            verb={"id": "http://adlnet.gov/expapi/verbs/voided"},
+            object={"objectType": "StatementRef", "id": new_id()},
+        ),
+    )
     assert voiding.status_code == 403
     assert Statement.objects.count() == 0
 
@@ -280,8 +292,9 @@ def test_an_expired_or_forged_token_is_401(player) -> None:
 def test_cors_headers_are_not_sent_for_session_requests(learner) -> None:
     """Cookie-authenticated requests never get Access-Control-Allow-Origin."""
     _user, browser = learner
-    response = browser.get("/xapi/statements", headers={
-        "X-Experience-API-Version": "1.0.3", "Origin": "null"})
+    response = browser.get(
+        "/xapi/statements", headers={"X-Experience-API-Version": "1.0.3", "Origin": "null"}
+    )
     assert response.status_code == 200
     assert "Access-Control-Allow-Origin" not in response
 
@@ -290,7 +303,9 @@ def test_statements_about_another_agent_in_a_batch_are_all_forced(learner) -> No
     """Every statement of a session batch gets the session actor."""
     user, browser = learner
     xapi = session_xapi(browser)
-    xapi.store(statement(actor={"mbox": "mailto:a@example.org"}),
-               statement(actor={"mbox": "mailto:b@example.org"}))
+    xapi.store(
+        statement(actor={"mbox": "mailto:a@example.org"}),
+        statement(actor={"mbox": "mailto:b@example.org"}),
+    )
     actors = {json.dumps(row.data["actor"], sort_keys=True) for row in Statement.objects.all()}
     assert actors == {json.dumps(agent_for(user), sort_keys=True)}

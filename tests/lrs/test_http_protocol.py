@@ -108,8 +108,9 @@ def test_methods_a_resource_does_not_have_are_405(xapi, method, path) -> None:
 @pytest.mark.parametrize("path", ["/xapi/statements/", "/xapi/nowhere", "/xapi/activities/x"])
 def test_unknown_paths_are_json_404_never_a_redirect(xapi, path) -> None:
     """Nothing under /xapi/ is redirected to a trailing slash."""
-    response = xapi.client.post(path, b"{}", content_type="application/json",
-                                headers=xapi.headers(None))
+    response = xapi.client.post(
+        path, b"{}", content_type="application/json", headers=xapi.headers(None)
+    )
     assert response.status_code == 404
     assert response.json()["error"]["field"] == "path"
 
@@ -131,7 +132,9 @@ def alternate(xapi, method: str, form: dict, *, query: str = "", http_method: st
         **form,
     }
     return xapi.client.generic(
-        http_method, f"/xapi/statements?method={method}{query}", data=urlencode(fields),
+        http_method,
+        f"/xapi/statements?method={method}{query}",
+        data=urlencode(fields),
         content_type=FORM,
     )
 
@@ -139,8 +142,9 @@ def alternate(xapi, method: str, form: dict, *, query: str = "", http_method: st
 def test_alternate_syntax_put_stores_a_statement(xapi) -> None:
     """POST ?method=PUT with statementId and content form fields: 204."""
     statement_id = new_id()
-    response = alternate(xapi, "PUT", {"statementId": statement_id,
-                                       "content": json.dumps(statement())})
+    response = alternate(
+        xapi, "PUT", {"statementId": statement_id, "content": json.dumps(statement())}
+    )
     assert response.status_code == 204
     assert Statement.objects.filter(statement_id=statement_id).exists()
 
@@ -158,8 +162,11 @@ def test_alternate_syntax_get_returns_a_statement_result(xapi) -> None:
 
 def test_alternate_syntax_post_stores_statements(xapi) -> None:
     """POST ?method=POST with the statements in `content`."""
-    response = alternate(xapi, "POST", {"content": json.dumps([statement(), statement()]),
-                                        "Content-Type": "application/json"})
+    response = alternate(
+        xapi,
+        "POST",
+        {"content": json.dumps([statement(), statement()]), "Content-Type": "application/json"},
+    )
     assert response.status_code == 200
     assert len(response.json()) == 2
 
@@ -169,8 +176,9 @@ def test_alternate_syntax_delete_on_documents(xapi) -> None:
     params = {"activityId": ACTIVITY, "agent": json.dumps(AGENT), "stateId": "s"}
     xapi.put("activities/state", {"a": 1}, {**params, "agent": AGENT})
     fields = {"Authorization": xapi.authorization, "X-Experience-API-Version": "1.0.3", **params}
-    response = xapi.client.post("/xapi/activities/state?method=DELETE", urlencode(fields),
-                                content_type=FORM)
+    response = xapi.client.post(
+        "/xapi/activities/state?method=DELETE", urlencode(fields), content_type=FORM
+    )
     assert response.status_code == 204
     assert xapi.get("activities/state", {**params, "agent": AGENT}).status_code == 404
 
@@ -179,7 +187,9 @@ def test_alternate_syntax_with_other_query_parameters_is_refused(xapi) -> None:
     """Only `method` may be in the query string."""
     statement_id = new_id()
     response = alternate(
-        xapi, "PUT", {"statementId": statement_id, "content": json.dumps(statement())},
+        xapi,
+        "PUT",
+        {"statementId": statement_id, "content": json.dumps(statement())},
         query=f"&statementId={statement_id}",
     )
     assert response.status_code == 400
@@ -195,8 +205,10 @@ def test_alternate_syntax_must_be_a_post(xapi) -> None:
 def test_alternate_syntax_needs_a_form_body(xapi) -> None:
     """A JSON body with ?method=PUT is not the alternate syntax: 400."""
     response = xapi.client.post(
-        "/xapi/statements?method=PUT", json.dumps({"statementId": new_id()}),
-        content_type="application/json", headers=xapi.headers(None),
+        "/xapi/statements?method=PUT",
+        json.dumps({"statementId": new_id()}),
+        content_type="application/json",
+        headers=xapi.headers(None),
     )
     assert response.status_code == 400
 
@@ -214,10 +226,12 @@ def test_alternate_syntax_with_an_unknown_method_is_refused(xapi) -> None:
 
 def test_alternate_syntax_without_version_is_refused(xapi) -> None:
     """The version may come in the form, but must come."""
-    fields = {"Authorization": xapi.authorization, "content": json.dumps(statement()),
-              "statementId": new_id()}
-    response = xapi.client.post("/xapi/statements?method=PUT", urlencode(fields),
-                                content_type=FORM)
+    fields = {
+        "Authorization": xapi.authorization,
+        "content": json.dumps(statement()),
+        "statementId": new_id(),
+    }
+    response = xapi.client.post("/xapi/statements?method=PUT", urlencode(fields), content_type=FORM)
     assert response.status_code == 400
     assert response.json()["error"]["field"] == "X-Experience-API-Version"
 
@@ -225,10 +239,16 @@ def test_alternate_syntax_without_version_is_refused(xapi) -> None:
 def test_alternate_syntax_accepts_a_real_version_header(xapi) -> None:
     """A real X-Experience-API-Version header wins over the form field."""
     statement_id = new_id()
-    fields = {"Authorization": xapi.authorization, "X-Experience-API-Version": "0.8",
-              "statementId": statement_id, "content": json.dumps(statement())}
+    fields = {
+        "Authorization": xapi.authorization,
+        "X-Experience-API-Version": "0.8",
+        "statementId": statement_id,
+        "content": json.dumps(statement()),
+    }
     response = xapi.client.post(
-        "/xapi/statements?method=PUT", urlencode(fields), content_type=FORM,
+        "/xapi/statements?method=PUT",
+        urlencode(fields),
+        content_type=FORM,
         headers={"X-Experience-API-Version": "1.0.3"},
     )
     assert response.status_code == 204
@@ -240,8 +260,11 @@ def test_cors_preflight_allows_the_player_origins_without_credentials(origin) ->
     """OPTIONS from the sandboxed player ("null") or the site: allowed, no credentials."""
     response = Client().options(
         "/xapi/statements",
-        headers={"Origin": origin, "Access-Control-Request-Method": "POST",
-                 "Access-Control-Request-Headers": "authorization,x-experience-api-version"},
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization,x-experience-api-version",
+        },
     )
     assert response.status_code == 204
     assert response["Access-Control-Allow-Origin"] == origin

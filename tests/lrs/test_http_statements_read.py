@@ -34,18 +34,30 @@ def corpus(xapi) -> dict[str, str]:
     names["max_one"] = xapi.store(statement(id=new_id(), actor=MAX))[0]
     names["lea_completed"] = xapi.store(statement(id=new_id(), verb={"id": OTHER_VERB}))[0]
     names["lea_two"] = xapi.store(statement(id=new_id(), object={"id": OTHER_ACTIVITY}))[0]
-    names["registered"] = xapi.store(statement(
-        id=new_id(), context={"registration": REGISTRATION, "instructor": TRAINER,
-                              "contextActivities": {"parent": [{"id": OTHER_ACTIVITY}]}},
-    ))[0]
-    names["about_max"] = xapi.store(statement(
-        id=new_id(), object=MAX, verb={"id": "http://adlnet.gov/expapi/verbs/interacted"}
-    ))[0]
-    names["sub"] = xapi.store(statement(
-        id=new_id(),
-        object={"objectType": "SubStatement", "actor": TRAINER, "verb": {"id": VERB},
-                "object": {"id": "http://example.org/activities/inner"}},
-    ))[0]
+    names["registered"] = xapi.store(
+        statement(
+            id=new_id(),
+            context={
+                "registration": REGISTRATION,
+                "instructor": TRAINER,
+                "contextActivities": {"parent": [{"id": OTHER_ACTIVITY}]},
+            },
+        )
+    )[0]
+    names["about_max"] = xapi.store(
+        statement(id=new_id(), object=MAX, verb={"id": "http://adlnet.gov/expapi/verbs/interacted"})
+    )[0]
+    names["sub"] = xapi.store(
+        statement(
+            id=new_id(),
+            object={
+                "objectType": "SubStatement",
+                "actor": TRAINER,
+                "verb": {"id": VERB},
+                "object": {"id": "http://example.org/activities/inner"},
+            },
+        )
+    )[0]
     return names
 
 
@@ -68,11 +80,12 @@ def test_ascending_returns_oldest_first(xapi, corpus) -> None:
         ({"verb": OTHER_VERB}, {"lea_completed"}),
         ({"activity": OTHER_ACTIVITY}, {"lea_two"}),
         ({"activity": OTHER_ACTIVITY, "related_activities": "true"}, {"lea_two", "registered"}),
-        ({"activity": "http://example.org/activities/inner", "related_activities": "true"},
-         {"sub"}),
+        (
+            {"activity": "http://example.org/activities/inner", "related_activities": "true"},
+            {"sub"},
+        ),
         ({"registration": REGISTRATION}, {"registered"}),
-        ({"agent": LEA, "verb": VERB, "activity": ACTIVITY},
-         {"lea_one", "registered"}),
+        ({"agent": LEA, "verb": VERB, "activity": ACTIVITY}, {"lea_one", "registered"}),
         ({"verb": "http://example.org/verbs/unknown"}, set()),
     ],
 )
@@ -162,10 +175,12 @@ def test_statement_ref_targets_bring_in_the_statements_that_refer_to_them(xapi) 
     target = xapi.store(statement(verb={"id": special}))[0]
     referring = xapi.store(statement(object={"objectType": "StatementRef", "id": target}))[0]
     second = xapi.store(statement(object={"objectType": "StatementRef", "id": referring}))[0]
-    voiding = xapi.store(statement(
-        verb={"id": "http://adlnet.gov/expapi/verbs/voided"},
-        object={"objectType": "StatementRef", "id": target},
-    ))[0]
+    voiding = xapi.store(
+        statement(
+            verb={"id": "http://adlnet.gov/expapi/verbs/voided"},
+            object={"objectType": "StatementRef", "id": target},
+        )
+    )[0]
     assert ids_of(xapi.get("statements", {"verb": special})) == [voiding, second, referring]
     limited = xapi.get("statements", {"verb": special, "limit": 1}).json()
     assert [s["id"] for s in limited["statements"]] == [voiding]
@@ -185,9 +200,15 @@ def test_since_applies_to_the_referring_statement_not_its_target(xapi) -> None:
 @pytest.mark.parametrize(
     "extra",
     [
-        {"agent": LEA}, {"verb": VERB}, {"activity": ACTIVITY}, {"registration": REGISTRATION},
-        {"related_activities": "true"}, {"related_agents": "true"},
-        {"since": "2020-01-01T00:00:00Z"}, {"until": "2020-01-01T00:00:00Z"}, {"limit": "1"},
+        {"agent": LEA},
+        {"verb": VERB},
+        {"activity": ACTIVITY},
+        {"registration": REGISTRATION},
+        {"related_activities": "true"},
+        {"related_agents": "true"},
+        {"since": "2020-01-01T00:00:00Z"},
+        {"until": "2020-01-01T00:00:00Z"},
+        {"limit": "1"},
         {"ascending": "true"},
     ],
 )
@@ -216,8 +237,13 @@ def test_statement_id_and_voided_statement_id_together_are_refused(xapi) -> None
 @pytest.mark.parametrize(
     "params",
     [
-        {"foo": "bar"}, {"StatementId": new_id()}, {"Verb": VERB}, {"Agent": "{}"},
-        {"Limit": "1"}, {"Format": "ids"}, {"Ascending": "true"},
+        {"foo": "bar"},
+        {"StatementId": new_id()},
+        {"Verb": VERB},
+        {"Agent": "{}"},
+        {"Limit": "1"},
+        {"Format": "ids"},
+        {"Ascending": "true"},
     ],
 )
 def test_unknown_or_differently_cased_parameters_are_refused(xapi, params: dict) -> None:
@@ -285,13 +311,15 @@ def test_canonical_format_keeps_one_language_chosen_by_accept_language(xapi) -> 
     )
     (statement_id,) = xapi.store(sent)
     data = xapi.get(
-        "statements", {"statementId": statement_id, "format": "canonical"},
+        "statements",
+        {"statementId": statement_id, "format": "canonical"},
         headers={"Accept-Language": "fr-FR, en;q=0.5"},
     ).json()
     assert data["verb"]["display"] == {"fr-FR": "a consulté"}
     assert data["object"]["definition"]["name"] == {"fr-FR": "Un"}
     english = xapi.get(
-        "statements", {"statementId": statement_id, "format": "canonical"},
+        "statements",
+        {"statementId": statement_id, "format": "canonical"},
         headers={"Accept-Language": "en-GB"},
     ).json()
     assert english["verb"]["display"] == {"en-US": "experienced"}

@@ -143,10 +143,13 @@ def test_a_statement_the_external_lrs_refuses_does_not_block_the_others(settings
     server = FakeLrs(refuse=lambda s: s.get("verb", {}).get("id", "").endswith("failed")).start()
     settings.LRS_FORWARD_URL = server.url
     try:
-        ids = statements_store(payload=[
-            statement(), statement(verb={"id": "http://adlnet.gov/expapi/verbs/failed"}),
-            statement(),
-        ]).ids
+        ids = statements_store(
+            payload=[
+                statement(),
+                statement(verb={"id": "http://adlnet.gov/expapi/verbs/failed"}),
+                statement(),
+            ]
+        ).ids
         assert outbox_forward().remaining == 0
         assert server.stored == [ids[0], ids[2]]
         rejected = OutboxEntry.objects.get(is_rejected=True)
@@ -159,9 +162,13 @@ def test_a_statement_the_external_lrs_refuses_does_not_block_the_others(settings
 def test_attachments_are_forwarded_in_multipart(fake_lrs) -> None:
     """A statement whose attachment is held here is sent with its part."""
     content = b"attached"
-    meta = {"usageType": "http://example.org/usage", "display": {"en-US": "file"},
-            "contentType": "text/plain", "length": len(content),
-            "sha2": hashlib.sha256(content).hexdigest()}
+    meta = {
+        "usageType": "http://example.org/usage",
+        "display": {"en-US": "file"},
+        "contentType": "text/plain",
+        "length": len(content),
+        "sha2": hashlib.sha256(content).hexdigest(),
+    }
     statements_store(
         payload=statement(attachments=[meta]),
         attachments={meta["sha2"]: AttachmentContent("text/plain", content)},

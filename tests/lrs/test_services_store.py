@@ -5,8 +5,8 @@ import uuid
 import pytest
 
 from lrs import listeners
-from lrs.builders import activity, activity_iri, platform_statement
 from lrs.agents import agent_for
+from lrs.builders import activity, activity_iri, platform_statement
 from lrs.models import Statement, StatementKey, statement_key
 from lrs.services import StatementConflict, statement_record, statements_store
 from lrs.vocabulary import ActivityType, Verb
@@ -70,32 +70,45 @@ def test_voiding_marks_the_target_and_a_voiding_statement_cannot_be_voided() -> 
     target = str(uuid.uuid4())
     statements_store(payload=simple(target))
     voiding_id = str(uuid.uuid4())
-    statements_store(payload={
-        "id": voiding_id, "actor": {"mbox": "mailto:admin@example.org"},
-        "verb": {"id": Verb.VOIDED}, "object": {"objectType": "StatementRef", "id": target},
-    })
+    statements_store(
+        payload={
+            "id": voiding_id,
+            "actor": {"mbox": "mailto:admin@example.org"},
+            "verb": {"id": Verb.VOIDED},
+            "object": {"objectType": "StatementRef", "id": target},
+        }
+    )
     assert Statement.objects.get(statement_id=target).is_voided
     with pytest.raises(StatementValidationError):
-        statements_store(payload={
-            "actor": {"mbox": "mailto:admin@example.org"}, "verb": {"id": Verb.VOIDED},
-            "object": {"objectType": "StatementRef", "id": voiding_id},
-        })
+        statements_store(
+            payload={
+                "actor": {"mbox": "mailto:admin@example.org"},
+                "verb": {"id": Verb.VOIDED},
+                "object": {"objectType": "StatementRef", "id": voiding_id},
+            }
+        )
 
 
 def test_platform_statement_is_attributed_to_the_user_and_indexed() -> None:
     """A statement built for a user is linked to them, with its index keys."""
     user = UserFactory()
     iri = activity_iri("path", 7)
-    row = statement_record(platform_statement(
-        user=user, verb=Verb.REGISTERED,
-        object_=activity(iri, activity_type=ActivityType.COURSE, name="Parcours"),
-    ))
+    row = statement_record(
+        platform_statement(
+            user=user,
+            verb=Verb.REGISTERED,
+            object_=activity(iri, activity_type=ActivityType.COURSE, name="Parcours"),
+        )
+    )
     assert row.user == user
     assert row.activity_iri == iri
     keys = set(StatementKey.objects.filter(statement=row).values_list("key", flat=True))
     actor = f"account:{agent_for(user)['account']['homePage']}|{user.pk}"
     assert statement_key(StatementKey.Kind.AGENT, actor) in keys
-    assert statement_key(StatementKey.Kind.RELATED_AGENT, actor) in keys
+    assert (
+        statement_key(StatementKey.Kind.RELATED_AGENT, "account:http://127.0.0.1:8000|platform")
+        in keys
+    )
     assert statement_key(StatementKey.Kind.RELATED_ACTIVITY, iri) in keys
 
 
@@ -117,3 +130,92 @@ def test_forced_actor_replaces_the_actor_sent() -> None:
     forced = {"objectType": "Agent", "account": {"homePage": "http://127.0.0.1:8000", "name": "5"}}
     result = statements_store(payload=simple(), forced_actor=forced)
     assert Statement.objects.get(statement_id=result.ids[0]).data["actor"] == forced
+
+
+def test_statement_store_is_the_same_service() -> None:
+    """`statement_store` (the issue's name) is `statements_store`."""
+    from lrs.services import statement_store
+
+    assert statement_store is statements_store
+
+
+def test_a_statement_voided_before_it_arrives_is_stored_voided() -> None:
+    """A voiding statement may come first; its target is voided on arrival."""
+    target = str(uuid.uuid4())
+    statements_store(
+        payload={
+            "actor": {"mbox": "mailto:admin@example.org"},
+            "verb": {"id": Verb.VOIDED},
+            "object": {"objectType": "StatementRef", "id": target},
+        }
+    )
+    statements_store(payload=simple(target))
+    assert Statement.objects.get(statement_id=target).is_voided
+
+
+def test_a_resend_with_numbers_written_differently_is_not_a_conflict() -> None:
+    """1e2 and 100 are the same JSON number (jsonb rewrites the first as the second)."""
+    statement_id = str(uuid.uuid4())
+    first = {**simple(statement_id), "result": {"score": {"raw": 1e2, "max": 200}}}
+    statements_store(payload=first)
+    again = {**simple(statement_id), "result": {"score": {"raw": 100, "max": 200.0}}}
+    assert statements_store(payload=again).inserted == []
+
+
+def test_without_define_nothing_changes_definitions_or_identities() -> None:
+    """can_define=False leaves the canonical activities and the agents' names alone."""
+    from lrs.models import ActivityDefinition, ActorIdentity
+
+    data = simple()
+    data["actor"]["name"] = "Léa"
+    data["object"]["definition"] = {"name": {"fr": "Un"}}
+    statements_store(payload=data, can_define=False)
+    assert not ActivityDefinition.objects.exists()
+    assert not ActorIdentity.objects.exists()
+    statements_store(payload=data)
+    assert ActivityDefinition.objects.get().definition == {"name": {"fr": "Un"}}
+    assert ActorIdentity.objects.get().name == "Léa"
+
+
+def test_a_check_can_refuse_the_batch_before_anything_is_stored() -> None:
+    """The `check` hook sees the parsed batch and may refuse it."""
+    from lrs.services import StatementForbidden
+
+    def refuse(parsed):
+        raise StatementForbidden("no")
+
+    with pytest.raises(StatementForbidden):
+        statements_store(payload=simple(), check=refuse)
+    assert Statement.objects.count() == 0
+
+
+def test_attachments_are_stored_with_the_statement() -> None:
+    """Attachment contents given to the store are kept once per sha2."""
+    import hashlib
+
+    from lrs.models import Attachment
+    from lrs.services import AttachmentContent
+
+    content = b"hello"
+    sha2 = hashlib.sha256(content).hexdigest()
+    data = simple()
+    data["attachments"] = [
+        {
+            "usageType": "http://example.org/u",
+            "display": {"en-US": "f"},
+            "contentType": "text/plain",
+            "length": 5,
+            "sha2": sha2,
+        }
+    ]
+    statements_store(payload=data, attachments={sha2: AttachmentContent("text/plain", content)})
+    assert bytes(Attachment.objects.get(sha2=sha2).content) == content
+    assert Statement.objects.get().has_attachments
+
+
+def test_statements_of_unknown_platform_users_are_not_linked() -> None:
+    """An account on the site's home page whose user does not exist links to nobody."""
+    data = simple()
+    data["actor"] = {"account": {"homePage": "http://127.0.0.1:8000", "name": "999999"}}
+    statements_store(payload=data)
+    assert Statement.objects.get().user is None

@@ -37,13 +37,14 @@ def wait_for(condition: Callable[[], bool], *, seconds: float, what: str) -> Non
 def test_an_external_lrs_down_then_up_gets_every_statement_exactly_once() -> None:
     """The worker fails while the LRS is down, keeps the outbox, then delivers it all once."""
     url = urlsplit(settings.LRS_FORWARD_URL)
-    assert url.hostname == "127.0.0.1" and url.port, (
-        "LRS_FORWARD_URL must point at a fixed local port for the worker (see .ci/run)"
-    )
+    message = "LRS_FORWARD_URL must point at a fixed local port for the worker (see .ci/run)"
+    assert url.hostname == "127.0.0.1", message
+    assert url.port, message
     first = statements_store(payload=[statement() for _ in range(5)]).ids
     wait_for(
         lambda: OutboxEntry.objects.filter(attempts__gte=1).count() == 5,
-        seconds=30, what="the worker's first (failed) attempt",
+        seconds=30,
+        what="the worker's first (failed) attempt",
     )
     assert not OutboxEntry.objects.filter(sent_at__isnull=False).exists()
 
@@ -52,7 +53,8 @@ def test_an_external_lrs_down_then_up_gets_every_statement_exactly_once() -> Non
         second = statements_store(payload=[statement() for _ in range(3)]).ids
         wait_for(
             lambda: not OutboxEntry.objects.filter(sent_at__isnull=True).exists(),
-            seconds=90, what="every outbox entry to be sent",
+            seconds=90,
+            what="every outbox entry to be sent",
         )
         time.sleep(1)  # let any late retry run: it must not send anything twice
     finally:

@@ -3,12 +3,17 @@
 import json
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail_factories import ImageFactory
 
+from mediation_kits.blocks import competence_choices
 from mediation_kits.models import KitIndexPage, KitPage
 from tests.accounts.factories import UserFactory
+from tests.mediation_kits.factories import KitPageFactory, step
 from tests.resources.factories import DeepLinkFactory, NetworkServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -119,8 +124,6 @@ def test_kit_without_steps_can_be_kept_as_a_draft(admin_client, kit_index) -> No
 
 def test_screenshot_without_description_is_refused(admin_client, kit_index) -> None:
     """A screenshot needs its alt text: the form says so on the step."""
-    from wagtail_factories import ImageFactory
-
     service = NetworkServiceFactory()
     image = ImageFactory()
     body = [step_data("Ouvrir la presse", screenshot=image.pk)]
@@ -159,12 +162,6 @@ def test_deep_link_needing_a_value_requires_it(admin_client, kit_index) -> None:
 
 def test_editor_forms_open_with_competence_choices(admin_client, kit_index) -> None:
     """The add and edit forms open, offering DigComp competences to align the kit with."""
-    from tests.mediation_kits.factories import KitPageFactory
-
-    from django.utils import translation
-
-    from mediation_kits.blocks import competence_choices
-
     assert admin_client.get(add_url(kit_index)).status_code == 200
     with translation.override("fr"):
         groups = dict(competence_choices())
@@ -177,14 +174,15 @@ def test_editor_forms_open_with_competence_choices(admin_client, kit_index) -> N
 
 def test_preview_of_an_unsaved_kit_renders(rf, kit_index) -> None:
     """Previewing a kit not saved yet shows its steps (no downloads, no reports)."""
-    from django.contrib.auth.models import AnonymousUser
-
-    from tests.mediation_kits.factories import step
-
     service = DeepLinkFactory().service
     kit = KitPage(
-        title="Aperçu", slug="apercu", intro="Un aperçu.", service=service, audience="seniors",
-        level="first_steps", body=[step("Première étape")],
+        title="Aperçu",
+        slug="apercu",
+        intro="Un aperçu.",
+        service=service,
+        audience="seniors",
+        level="first_steps",
+        body=[step("Première étape")],
     )
     request = rf.get("/")
     request.user = AnonymousUser()

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
@@ -115,9 +116,7 @@ def test_catalogue_lists_live_kits_with_filters(client) -> None:
         audience="seniors",
         body=[step("Trouver son journal"), call_to_action("Lire", link_key="connexion")],
     )
-    film = published(
-        title="Regarder un film", service=cinema, audience="young", level="intermediate"
-    )
+    published(title="Regarder un film", service=cinema, audience="young", level="intermediate")
     KitPageFactory(title="Brouillon caché", live=False)
     index = presse.get_parent()
 
@@ -135,7 +134,6 @@ def test_catalogue_lists_live_kits_with_filters(client) -> None:
     assert titles(f"?service={cinema.pk}") == ["Regarder un film"]
     assert titles("?q=journal") == ["Lire la presse en ligne"]
     assert titles("?q=film&audience=seniors") == []
-    del film
 
 
 def test_catalogue_reports_bad_filters_in_french(client) -> None:
@@ -220,3 +218,24 @@ def test_admin_lists_reports_with_their_step(client) -> None:
     assert kit.title in html
     assert "Nouveau bouton" in html
     assert client.get(reverse("screen_reports:add")).status_code in {302, 403}
+
+
+def test_editors_group_reads_and_resolves_reports(client) -> None:
+    """A member of Wagtail's Editors group sees the reports and can mark one resolved."""
+    kit = published(body=[step("Ouvrir le portail")])
+    report = ScreenChangeReport.objects.create(
+        page=kit,
+        step_id=kit.body[0].id,
+        step_title="Ouvrir le portail",
+        step_number=1,
+        reported_at="2025-11-17T10:00Z",
+    )
+    editor = UserFactory()
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    assert client.get(reverse("screen_reports:index")).status_code == 200
+    response = client.post(reverse("screen_reports:edit", args=[report.pk]), {"is_resolved": "on"})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.is_resolved
+    assert client.get(reverse("link_health:index")).status_code == 200

@@ -10,7 +10,12 @@ from skills.selectors import alignments_for
 from tests.accounts.factories import UserFactory
 from tests.organizations.factories import LibraryFactory
 from tests.skills.factories import digcomp
-from tests.workshops.factories import RegistrationFactory, SessionFactory, WorkshopFactory, trainer_make
+from tests.workshops.factories import (
+    RegistrationFactory,
+    SessionFactory,
+    WorkshopFactory,
+    trainer_make,
+)
 from workshops.models import Registration, Session, Workshop
 
 pytestmark = pytest.mark.django_db
@@ -40,9 +45,7 @@ def formset(prefix: str, rows: list[dict]) -> dict:
     return data
 
 
-@pytest.mark.parametrize(
-    "model", ["workshop", "session", "cycle"]
-)
+@pytest.mark.parametrize("model", ["workshop", "session", "cycle"])
 def test_admin_listings_render(admin_client, model) -> None:
     """The three snippet listings open in the admin."""
     SessionFactory()

@@ -26,9 +26,11 @@ def test_a_session_is_one_event_with_its_place_and_link() -> None:
     (event,) = events_of(text)
     assert event.decoded("DTSTART") == session.starts_at
     assert event.decoded("DTEND") == session.ends_at
-    assert text.count("DTSTART:") == 1 and "Z\r\n" in text
+    assert text.count("DTSTART:") == 1
+    assert "Z\r\n" in text
     location = str(event["LOCATION"])
-    assert session.library.name in location and "Salle du conte" in location
+    assert session.library.name in location
+    assert "Salle du conte" in location
     assert str(event["URL"]).endswith(f"/ateliers/seances/{session.pk}/")
     assert str(event["UID"]).startswith(f"workshop-session-{session.pk}-")
 
@@ -45,7 +47,8 @@ def test_a_session_in_several_slots_gives_one_event_per_slot() -> None:
     events = events_of(session_ics(session))
     assert len(events) == 2
     assert len({str(e["UID"]) for e in events}) == 2
-    assert session.starts_at == start and session.ends_at == start + timedelta(days=1, hours=3)
+    assert session.starts_at == start
+    assert session.ends_at == start + timedelta(days=1, hours=3)
 
 
 def test_uids_are_stable_and_sequence_grows_on_change() -> None:

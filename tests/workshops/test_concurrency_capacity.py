@@ -49,7 +49,7 @@ def _run_in_parallel(functions) -> tuple[list[Exception], int]:
                     last = error
                     time.sleep(0.01)
             raise last
-        except Exception as error:  # noqa: BLE001 - reported to the test below
+        except Exception as error:
             with lock:
                 errors.append(error)
         finally:

@@ -34,9 +34,7 @@ def test_demo_step_is_idempotent_and_feeds_the_dashboards() -> None:
         person__email=demo.AGENT_EMAIL, session__status=Session.Status.PLANNED
     )
     assert coming.count() == 1
-    assert all(
-        w.trainers.filter(email=demo.TRAINER_EMAIL).exists() for w in Workshop.objects.all()
-    )
+    assert all(w.trainers.filter(email=demo.TRAINER_EMAIL).exists() for w in Workshop.objects.all())
     assert staff_attendance_counts().present > 0
     assert public_workshop_counts().participants > 0
     assert Certificate.objects.filter(kind="workshop_cycle").count() == 5

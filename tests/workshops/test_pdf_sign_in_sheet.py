@@ -40,14 +40,17 @@ def test_sheet_lists_registered_people_with_a_signature_column(session) -> None:
     text = pdf_text(pdf)
     assert "Feuille d’émargement" in text
     assert "Découvrir la presse en ligne" in text
-    assert session.library.name in text and "Salle d’animation" in text
+    assert session.library.name in text
+    assert "Salle d’animation" in text
     assert "Sophie Formatrice" in text
-    assert "Signature" in text and "Nom, prénom" in text
+    assert "Signature" in text
+    assert "Nom, prénom" in text
     for name in ("AGENT Julien", "LEFEBVRE Amandine", "BENALI Mehdi"):
         assert name in text
     assert "ATTENTE" not in text  # waitlisted people do not sign
     assert text.index("AGENT Julien") < text.index("BENALI Mehdi") < text.index("LEFEBVRE")
-    assert "Inscrits" in text and "3 / 10" in text
+    assert "Inscrits" in text
+    assert "3 / 10" in text
     assert pdf_page_count(pdf) == 1
     assert pdf_is_tagged(pdf)
     assert any("Atkinson" in font for font in pdf_fonts(pdf))
@@ -59,6 +62,7 @@ def test_blank_sheet_has_lines_for_walk_ins_and_no_names(session) -> None:
     text = pdf_text(pdf)
     assert "personnes sans inscription" in text
     assert "Découvrir la presse en ligne" in text
-    assert "Julien" not in text and "AGENT" not in text
+    assert "Julien" not in text
+    assert "AGENT" not in text
     assert str(BLANK_LINES) in text
     assert pdf_page_count(pdf) == 1

@@ -15,7 +15,6 @@ from workshops.services import (
     registration_create,
     session_cancel,
     session_reminders_send,
-    trainer_digests_send,
 )
 from workshops.tasks import session_reminders_send_task, trainer_digests_send_task
 
@@ -26,7 +25,7 @@ def parsed_ics(message) -> icalendar.Calendar:
     """The .ics attachment of a message, parsed back with icalendar (RFC 5545)."""
     attachments = [a for a in message.attachments if a[0].endswith(".ics")]
     assert len(attachments) == 1, message.attachments
-    filename, content, mimetype = attachments[0]
+    _filename, content, mimetype = attachments[0]
     assert mimetype == "text/calendar"
     text = content.decode() if isinstance(content, bytes) else content
     assert text.startswith("BEGIN:VCALENDAR\r\n")
@@ -71,7 +70,7 @@ def test_confirmation_is_french_with_html_and_ics(
 
 
 def test_waitlisted_then_promoted_are_told(mailoutbox, django_capture_on_commit_callbacks) -> None:
-    """A full session puts the person on the waiting list; a cancellation promotes and tells them."""
+    """Full: the person joins the waiting list; a cancellation promotes and tells them."""
     session = SessionFactory(capacity=1)
     holder, waiting = UserFactory(), UserFactory()
     with django_capture_on_commit_callbacks(execute=True):
@@ -147,8 +146,9 @@ def test_trainers_get_a_digest_of_their_coming_sessions(mailoutbox) -> None:
     start = timezone.now() + timedelta(days=40)
     SessionFactory(workshop=workshop, slots=[(start, start + timedelta(hours=2))])
     SessionFactory(workshop=WorkshopFactory(trainers=[other_trainer]))
-    Registration.objects.create(session=soon, person=UserFactory(), status="confirmed",
-                                queued_at=timezone.now())
+    Registration.objects.create(
+        session=soon, person=UserFactory(), status="confirmed", queued_at=timezone.now()
+    )
     assert trainer_digests_send_task.delay().get() == 2
     mine = next(m for m in mailoutbox if m.to == [trainer.email])
     assert mine.subject == "Vos prochaines séances d’atelier"
@@ -158,7 +158,9 @@ def test_trainers_get_a_digest_of_their_coming_sessions(mailoutbox) -> None:
     assert len(parsed_ics(mine).walk("VEVENT")) == 2
 
 
-def test_reminder_timing_follows_the_local_day(mailoutbox, django_capture_on_commit_callbacks) -> None:
+def test_reminder_timing_follows_the_local_day(
+    mailoutbox, django_capture_on_commit_callbacks
+) -> None:
     """At 23:30 the day before, a session at 00:30 local time the next day is reminded."""
     with time_machine.travel(datetime(2026, 3, 9, 23, 30, tzinfo=timezone.get_current_timezone())):
         start = timezone.now() + timedelta(hours=1)

@@ -33,7 +33,10 @@ def trainer():
 @pytest.fixture
 def kits():
     """Two kits: the press online and e-books."""
-    return [KitPageFactory(title="Lire la presse en ligne"), KitPageFactory(title="Emprunter un livre numérique")]
+    return [
+        KitPageFactory(title="Lire la presse en ligne"),
+        KitPageFactory(title="Emprunter un livre numérique"),
+    ]
 
 
 @pytest.fixture
@@ -154,9 +157,9 @@ def test_dashboard_selector_totals_by_theme_age_autonomy_library_commune(trainer
     assert totals.by_autonomy == {"accompanied": 4, "partly": 4, "autonomous": 2}
     assert totals.by_library == {libraries[0].pk: 5, libraries[1].pk: 5}
     assert totals.by_commune["99777"] == 5
-    only_first = public_workshop_counts(libraries=libraries[0].__class__.objects.filter(
-        pk=libraries[0].pk
-    ))
+    only_first = public_workshop_counts(
+        libraries=libraries[0].__class__.objects.filter(pk=libraries[0].pk)
+    )
     assert only_first.participants == 5
     tomorrow = timezone.localdate() + timedelta(days=1)
     assert public_workshop_counts(since=tomorrow).participants == 0

@@ -127,7 +127,9 @@ def test_promotion_follows_arrival_order_over_successive_cancellations() -> None
     for holder in holders:
         registration_cancel(registration=holder, cancelled_by=holder.person)
         promoted_order += [
-            r.pk for r in waiting if Registration.objects.get(pk=r.pk).status == Status.CONFIRMED
+            r.pk
+            for r in waiting
+            if Registration.objects.get(pk=r.pk).status == Status.CONFIRMED
             and r.pk not in promoted_order
         ]
     assert promoted_order == [waiting[1].pk, waiting[2].pk]

@@ -16,7 +16,7 @@ from tests.workshops.factories import (
     trainer_make,
 )
 from workshops.checkin import checkin_token_make
-from workshops.models import Registration
+from workshops.models import Registration, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +127,11 @@ def test_nobody_checks_in_someone_else(client, session) -> None:
     client.force_login(intruder)
     client.post(
         check_in_path(session),
-        {"person": registered.person_id, "user": registered.person_id, "registration": registered.pk},
+        {
+            "person": registered.person_id,
+            "user": registered.person_id,
+            "registration": registered.pk,
+        },
     )
     registered.refresh_from_db()
     assert registered.attendance == Registration.Attendance.UNMARKED
@@ -164,3 +168,17 @@ def test_check_in_outside_the_session_hours_is_refused(client, trainer) -> None:
     response = client.post(check_in_path(session))
     assert response.status_code == 400
     assert "une heure avant" in response.content.decode()
+
+
+def test_public_sessions_have_no_check_in_screen(client, trainer) -> None:
+    """A public session keeps no names: its trainer is sent to the counts instead."""
+    session = session_now(
+        workshop=WorkshopFactory(audience=Workshop.Audience.PUBLIC, trainers=[trainer])
+    )
+    client.force_login(trainer)
+    response = client.get(reverse("workshops:checkin_screen", args=[session.pk]))
+    assert response["Location"] == reverse("workshops:public_counts", args=[session.pk])
+    client.force_login(UserFactory())
+    response = client.post(check_in_path(session))
+    assert response.status_code == 400
+    assert not Registration.objects.exists()

@@ -26,13 +26,17 @@ def feed_summaries(client, token: str) -> list[str]:
     response = client.get(reverse("workshops:calendar_feed", args=[token]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
-    return sorted(str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(response.content).walk("VEVENT"))
+    return sorted(
+        str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    )
 
 
 def test_person_feed_holds_their_sessions_and_those_they_train(client) -> None:
     """A person's feed: sessions they registered to (not cancelled ones) and sessions they train."""
     person = trainer_make()
-    RegistrationFactory(person=person, session=SessionFactory(workshop=WorkshopFactory(title="Presse")))
+    RegistrationFactory(
+        person=person, session=SessionFactory(workshop=WorkshopFactory(title="Presse"))
+    )
     RegistrationFactory(
         person=person,
         session=SessionFactory(workshop=WorkshopFactory(title="Annulée")),
@@ -56,7 +60,9 @@ def test_resetting_a_feed_cuts_the_old_url(client) -> None:
     client.force_login(person)
     client.post(reverse("workshops:renew_calendar_feed"))
     old = CalendarFeed.objects.get(person=person).token
-    response = client.post(reverse("workshops:renew_calendar_feed"), {"action": "reset"}, follow=True)
+    response = client.post(
+        reverse("workshops:renew_calendar_feed"), {"action": "reset"}, follow=True
+    )
     assert "l’ancien ne fonctionne plus" in response.content.decode()
     new = CalendarFeed.objects.get(person=person).token
     assert new != old

@@ -21,7 +21,14 @@ from tests.workshops.factories import (
     session_now,
     trainer_make,
 )
-from workshops.models import PublicAttendanceCount, Registration, Session, Workshop, WorkshopCompetence
+from workshops.models import (
+    Cycle,
+    PublicAttendanceCount,
+    Registration,
+    Session,
+    Workshop,
+    WorkshopCompetence,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -97,9 +104,11 @@ def test_agenda_lists_upcoming_planned_sessions(client, agenda) -> None:
             {"Découvrir la presse en ligne", "Accompagner un usager sur liseuse"},
         ),
         (
-            lambda a: {"competence": Competence.objects.get(framework__code="digcomp",
-                                                            framework__is_current=True,
-                                                            code="1.1").pk},
+            lambda a: {
+                "competence": Competence.objects.get(
+                    framework__code="digcomp", framework__is_current=True, code="1.1"
+                ).pk
+            },
             {"Découvrir la presse en ligne"},
         ),
     ],
@@ -266,7 +275,7 @@ def _person(role: str, session: Session):
     ],
 )
 def test_trainer_tools_by_role(client, role, roll_call, sheet) -> None:
-    """Roll call for the session's trainers (and the network); the sheet also for the library head."""
+    """Roll call for the trainers and the network; the sign-in sheet also for the library head."""
     session = session_now()
     client.force_login(_person(role, session))
     assert client.get(reverse("workshops:roll_call", args=[session.pk])).status_code == roll_call
@@ -285,9 +294,11 @@ def test_roll_call_by_the_page(client) -> None:
     client.force_login(trainer)
     url = reverse("workshops:roll_call", args=[session.pk])
     page = page_text(client.get(url))
-    assert present.person.display_name in page and "excusé·e" in page
+    assert present.person.display_name in page
+    assert "excusé·e" in page
     response = client.post(
-        url, {f"attendance_{present.pk}": "present", f"attendance_{absent.pk}": "absent"},
+        url,
+        {f"attendance_{present.pk}": "present", f"attendance_{absent.pk}": "absent"},
         follow=True,
     )
     assert "L’appel est enregistré." in page_text(response)
@@ -355,7 +366,8 @@ def test_public_counts_by_the_page(client) -> None:
     client.force_login(trainer)
     url = reverse("workshops:public_counts", args=[session.pk])
     page = page_text(client.get(url))
-    assert "Lire la presse en ligne" in page and "seniors (65 ans et plus)" in page
+    assert "Lire la presse en ligne" in page
+    assert "seniors (65 ans et plus)" in page
     response = client.post(
         url, {f"count_{kit.pk}_senior_accompanied": "4", "count_0_adult_partly": "2"}, follow=True
     )
@@ -398,13 +410,16 @@ def test_trainer_list_shows_own_sessions_only(client) -> None:
     SessionFactory(workshop=WorkshopFactory(title="Atelier d’une autre"))
     client.force_login(trainer)
     text = page_text(client.get(reverse("workshops:trainer_sessions")))
-    assert "Mon atelier" in text and "Atelier d’une autre" not in text
+    assert "Mon atelier" in text
+    assert "Atelier d’une autre" not in text
 
 
 def test_my_space_shows_upcoming_sessions(client) -> None:
     """“Mon espace” lists the person's coming sessions, waitlisted ones marked."""
     person = UserFactory()
-    RegistrationFactory(person=person, session=SessionFactory(workshop=WorkshopFactory(title="Presse")))
+    RegistrationFactory(
+        person=person, session=SessionFactory(workshop=WorkshopFactory(title="Presse"))
+    )
     RegistrationFactory(
         person=person,
         session=SessionFactory(workshop=WorkshopFactory(title="Liseuse")),
@@ -418,7 +433,9 @@ def test_my_space_shows_upcoming_sessions(client) -> None:
     client.force_login(person)
     text = page_text(client.get(reverse("accounts:my_space")))
     assert "Mes séances d’atelier" in text
-    assert "Presse" in text and "Liseuse" in text and "liste d’attente" in text
+    assert "Presse" in text
+    assert "Liseuse" in text
+    assert "liste d’attente" in text
     assert "Annulée par moi" not in text
 
 
@@ -440,3 +457,15 @@ def test_trainers_see_the_people_registered_to_their_sessions() -> None:
     assert registrant.pk in visible
     assert stranger.pk not in visible
     assert trainer.pk in visible
+
+
+def test_roll_call_links_to_the_cycle_certificates(client) -> None:
+    """A session of a cycle links its trainer to the certificates hand-over of that cycle."""
+    trainer = trainer_make()
+    session = session_now(workshop=WorkshopFactory(trainers=[trainer]))
+    cycle = Cycle.objects.create(title="Cycle presse")
+    cycle.sessions.set([session])
+    cycle.save()
+    client.force_login(trainer)
+    page = page_text(client.get(reverse("workshops:roll_call", args=[session.pk])))
+    assert f"/certificates/manage/?achievement=workshop-cycle%3A{cycle.pk}" in page

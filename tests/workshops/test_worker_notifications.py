@@ -43,7 +43,11 @@ def test_registration_confirmation_is_sent_by_the_worker(client) -> None:
     client.force_login(person)
     client.post(reverse("workshops:register", args=[session.pk]))
     message = parsed_mail(wait_for_mail_to(address, mail_folder()))
-    assert str(message["Subject"]).strip().startswith("Inscription confirmée : Découvrir la presse en ligne")
+    assert (
+        str(message["Subject"])
+        .strip()
+        .startswith("Inscription confirmée : Découvrir la presse en ligne")
+    )
     kinds = {part.get_content_type(): part for part in message.walk()}
     assert "Votre inscription" in kinds["text/plain"].get_content()
     assert "text/html" in kinds

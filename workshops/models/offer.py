@@ -70,9 +70,7 @@ class Workshop(ClusterableModel):
 class WorkshopCompetence(Orderable):
     """A competence a workshop serves, at a level; mirrored into skills' alignments."""
 
-    workshop = ParentalKey(
-        Workshop, on_delete=models.CASCADE, related_name="competence_links"
-    )
+    workshop = ParentalKey(Workshop, on_delete=models.CASCADE, related_name="competence_links")
     competence = models.ForeignKey(
         "skills.Competence",
         on_delete=models.PROTECT,

@@ -101,9 +101,7 @@ class CompetenceValidation(models.Model):
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="validations"
     )
-    competence = models.ForeignKey(
-        "skills.Competence", on_delete=models.PROTECT, related_name="+"
-    )
+    competence = models.ForeignKey("skills.Competence", on_delete=models.PROTECT, related_name="+")
     level = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(8)]
     )

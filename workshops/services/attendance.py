@@ -162,8 +162,9 @@ def roll_call_record(
         raise AttendanceRefused(_("Only the session’s trainers may take the roll call."))
     registrations = {
         registration.pk: registration
-        for registration in Registration.objects.filter(session=session, pk__in=list(marks))
-        .select_related("person", "session__workshop")
+        for registration in Registration.objects.filter(
+            session=session, pk__in=list(marks)
+        ).select_related("person", "session__workshop")
     }
     changed = []
     for registration_id, attendance in marks.items():

@@ -67,9 +67,7 @@ def session_create(
 
 
 @transaction.atomic
-def session_cancel(
-    *, session: Session, reason: str, cancelled_by: AbstractBaseUser
-) -> Session:
+def session_cancel(*, session: Session, reason: str, cancelled_by: AbstractBaseUser) -> Session:
     """Cancel a planned session and tell everyone registered (with a cancelling .ics)."""
     if not can_train(cancelled_by, session):
         raise SessionChangeRefused(_("Only the session’s trainers may cancel it."))

@@ -16,11 +16,11 @@ from workshops.permissions import can_print_sheet, can_register_others, can_trai
 from workshops.selectors import (
     agenda_choices,
     agenda_sessions,
+    kits_of,
     places_left,
     registration_of,
     session_detail,
     trainer_sessions,
-    kits_of,
     trainers_of,
     waitlist_position,
 )
@@ -38,7 +38,7 @@ def load_session(pk: int) -> Session:
 
 
 def show_agenda(request: HttpRequest) -> HttpResponse:
-    """The public agenda of upcoming sessions, filtered by commune, library, audience, competence."""
+    """The public agenda of coming sessions, by commune, library, audience and competence."""
     form = AgendaFilterForm(request.GET or None, choices=agenda_choices())
     filters = form.cleaned_data if form.is_valid() else {}
     sessions = agenda_sessions(

@@ -71,6 +71,7 @@ def take_roll_call(request: HttpRequest, pk: int) -> HttpResponse:
             "present": present,
             "validation_form": CompetenceValidationForm(session=session),
             "has_competences": session.workshop.competence_links.exists(),
+            "cycles": list(session.cycles.filter(is_active=True)),
             "Status": Session.Status,
         },
     )
@@ -138,9 +139,7 @@ def record_public_counts(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("workshops:public_counts", pk=pk)
     elif request.method == "POST":
         messages.error(request, _("The counts could not be saved: check the numbers."))
-    return render(
-        request, "workshops/public_counts.html", {**session_facts(session), "form": form}
-    )
+    return render(request, "workshops/public_counts.html", {**session_facts(session), "form": form})
 
 
 @login_required
@@ -156,7 +155,9 @@ def cancel_session(request: HttpRequest, pk: int) -> HttpResponse:
         except SessionChangeRefused as refusal:
             messages.error(request, refusal.reason)
         else:
-            messages.success(request, _("The session is cancelled; the people registered are told."))
+            messages.success(
+                request, _("The session is cancelled; the people registered are told.")
+            )
         return redirect("workshops:session", pk=pk)
     return render(
         request, "workshops/session_cancel.html", {**session_facts(session), "form": form}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -63,6 +63,8 @@ def _people_payload(session: Session) -> dict[str, object]:
 def show_checkin_screen(request: HttpRequest, pk: int) -> HttpResponse:
     """The full-screen check-in page: a rotating QR code and the live list."""
     session = trainer_session(request, pk)
+    if session.is_public:
+        return redirect("workshops:public_counts", pk=pk)
     return render(
         request,
         "workshops/checkin_screen.html",

@@ -66,9 +66,7 @@ def register_person(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Enter a valid e-mail address."))
         return redirect("workshops:session", pk=pk)
-    person = (
-        visible_people(request.user).filter(email__iexact=form.cleaned_data["email"]).first()
-    )
+    person = visible_people(request.user).filter(email__iexact=form.cleaned_data["email"]).first()
     if person is None:
         messages.error(request, _("Nobody in your libraries or communes has this e-mail address."))
         return redirect("workshops:session", pk=pk)

@@ -57,9 +57,7 @@ class Command(BaseCommand):
             self.stdout.write(_("No LRS client."))
         for client in clients:
             state = _("active") if client.is_active else _("revoked")
-            self.stdout.write(
-                f"{client.key}  {client.name}  [{', '.join(client.scopes)}]  {state}"
-            )
+            self.stdout.write(f"{client.key}  {client.name}  [{', '.join(client.scopes)}]  {state}")
 
     def _revoke(self, key: str) -> None:
         client = LrsClient.objects.filter(key=key).first()

@@ -17,8 +17,8 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest
 
-from lrs.http.compat import DEFAULT, Behaviour
-from lrs.http.errors import XapiError, bad_request
+from lrs.api.compat import DEFAULT, Behaviour
+from lrs.api.errors import XapiError, bad_request
 from lrs.xapi.errors import StatementValidationError
 from lrs.xapi.validation import (
     parse_timestamp_param,
@@ -75,8 +75,9 @@ class XapiRequest:
         for name in self.params:
             if name not in allowed_set:
                 raise bad_request(
-                    name, f"is not a parameter of {self.method} here (allowed: "
-                    f"{', '.join(sorted(allowed_set)) or 'none'})"
+                    name,
+                    f"is not a parameter of {self.method} here (allowed: "
+                    f"{', '.join(sorted(allowed_set)) or 'none'})",
                 )
 
     def require(self, name: str) -> str:
@@ -219,7 +220,11 @@ def _alternate(request: HttpRequest) -> XapiRequest:
             params[name] = value
     headers.setdefault("content-type", "application/json")
     return XapiRequest(
-        django=request, method=method, params=params, headers=headers, body=body,
+        django=request,
+        method=method,
+        params=params,
+        headers=headers,
+        body=body,
         is_alternate=True,
     )
 

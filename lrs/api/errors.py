@@ -36,7 +36,9 @@ def error_response(
     status: int, field: str, rule: str, headers: Mapping[str, str] | None = None
 ) -> HttpResponse:
     """The JSON body of a refusal: `{"error": {"status", "field", "rule", "message"}}`."""
-    body = {"error": {"status": status, "field": field, "rule": rule, "message": f"{field}: {rule}"}}
+    body = {
+        "error": {"status": status, "field": field, "rule": rule, "message": f"{field}: {rule}"}
+    }
     response = HttpResponse(
         json.dumps(body, ensure_ascii=False), status=status, content_type="application/json"
     )

@@ -43,8 +43,9 @@ def _b64url(segment: str, field: str) -> bytes:
         raise StatementValidationError(field, "is not a JWS: a segment is not base64url") from None
 
 
-def _verify(header: Mapping[str, Any], algorithm: str, signing_input: bytes, signature: bytes,
-            field: str) -> None:
+def _verify(
+    header: Mapping[str, Any], algorithm: str, signing_input: bytes, signature: bytes, field: str
+) -> None:
     """Verify the signature with the leaf certificate of the x5c chain."""
     chain = header.get("x5c")
     if not isinstance(chain, list) or not chain or not isinstance(chain[0], str):
@@ -59,8 +60,9 @@ def _verify(header: Mapping[str, Any], algorithm: str, signing_input: bytes, sig
     try:
         key.verify(signature, signing_input, padding.PKCS1v15(), ALGORITHMS[algorithm]())
     except InvalidSignature:
-        raise StatementValidationError(field, "the JWS signature does not verify with x5c[0]") \
-            from None
+        raise StatementValidationError(
+            field, "the JWS signature does not verify with x5c[0]"
+        ) from None
 
 
 def check_signature(

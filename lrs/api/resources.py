@@ -10,11 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.common import no_append_slash
 from django.views.decorators.csrf import csrf_exempt
 
-from lrs.http.auth import READ_DEFINITIONS, Principal
-from lrs.http.compat import LATEST_VERSION, about_versions
-from lrs.http.endpoint import VERSION_HEADER, xapi_endpoint
-from lrs.http.errors import error_response
-from lrs.http.request import XapiRequest
+from lrs.api.auth import READ_DEFINITIONS, Principal
+from lrs.api.compat import LATEST_VERSION, about_versions
+from lrs.api.endpoint import VERSION_HEADER, required, xapi_endpoint
+from lrs.api.errors import error_response
+from lrs.api.request import XapiRequest
 from lrs.selectors import activity_object, person_for
 
 ABOUT_EXTENSION = "urn:x-bnm-formation:extension:lrs"
@@ -27,7 +27,7 @@ def _json(value: Any) -> HttpResponse:
 @xapi_endpoint("activities", methods=("GET",))
 def activities_resource(xreq: XapiRequest, principal: Principal | None) -> HttpResponse:
     """GET /xapi/activities?activityId=…: the canonical Activity object."""
-    assert principal is not None
+    principal = required(principal)
     principal.require(READ_DEFINITIONS, "read activities")
     xreq.allow_params(("activityId",))
     return _json(activity_object(xreq.activity_id() or ""))
@@ -36,7 +36,7 @@ def activities_resource(xreq: XapiRequest, principal: Principal | None) -> HttpR
 @xapi_endpoint("agents", methods=("GET",))
 def agents_resource(xreq: XapiRequest, principal: Principal | None) -> HttpResponse:
     """GET /xapi/agents?agent=…: a Person merging every known identifier and name."""
-    assert principal is not None
+    principal = required(principal)
     principal.require(READ_DEFINITIONS, "read agents")
     xreq.allow_params(("agent",))
     return _json(person_for(xreq.agent()))

@@ -6,3 +6,6 @@ mapping, response headers); `statements.py`, `documents.py` and `resources.py` h
 resource handlers; `compat.py` is the one place where behaviour depends on the xAPI
 version of the request.
 """
+
+# (Named `api`, not `http`: from inside lrs/, as `makemessages` runs, a package called
+# `http` would shadow the standard library's.)

@@ -12,7 +12,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lrs.http.errors import bad_request
+from lrs.api.errors import bad_request
 
 HASH_HEADER = "x-experience-api-hash"
 _SHA2_BY_LENGTH = {56: hashlib.sha224, 64: hashlib.sha256, 96: hashlib.sha384, 128: hashlib.sha512}
@@ -53,6 +53,30 @@ def _headers(block: bytes, index: int) -> dict[str, str]:
     return headers
 
 
+def _part(section: bytes, index: int) -> Part:
+    """One part: the line break after the delimiter, headers, a blank line, the content,
+    and the line break that belongs to the next delimiter."""
+    if section.startswith(b"\r\n"):
+        section = section[2:]
+    elif section.startswith(b"\n"):
+        section = section[1:]
+    else:
+        raise bad_request(f"multipart part {index}", "must start on a new line")
+    if section.startswith((b"\r\n", b"\n")):  # no header at all
+        head, content = b"", section[2:] if section.startswith(b"\r\n") else section[1:]
+    else:
+        head, sep, content = section.partition(b"\r\n\r\n")
+        if not sep:
+            head, sep, content = section.partition(b"\n\n")
+        if not sep:
+            raise bad_request(f"multipart part {index}", "has no blank line after its headers")
+    if content.endswith(b"\r\n"):
+        content = content[:-2]
+    elif content.endswith(b"\n"):
+        content = content[:-1]
+    return Part(headers=_headers(head, index), content=content)
+
+
 def parse_multipart(body: bytes, content_type: str) -> list[Part]:
     """The parts of a multipart/mixed body; 400 when it is malformed."""
     delimiter = b"--" + boundary_of(content_type).encode("latin-1")
@@ -60,33 +84,11 @@ def parse_multipart(body: bytes, content_type: str) -> list[Part]:
     if len(sections) < 3:
         raise bad_request("body", "is not a multipart/mixed body with the announced boundary")
     parts: list[Part] = []
-    closed = False
     for index, section in enumerate(sections[1:]):
         if section.startswith(b"--"):
-            closed = True
             break
-        # The line break after the delimiter, then headers, a blank line, the content,
-        # and the line break that belongs to the next delimiter.
-        if section.startswith(b"\r\n"):
-            section = section[2:]
-        elif section.startswith(b"\n"):
-            section = section[1:]
-        else:
-            raise bad_request(f"multipart part {index}", "must start on a new line")
-        if section.startswith((b"\r\n", b"\n")):
-            head, content = b"", section[2:] if section.startswith(b"\r\n") else section[1:]
-        else:
-            head, sep, content = section.partition(b"\r\n\r\n")
-            if not sep:
-                head, sep, content = section.partition(b"\n\n")
-            if not sep:
-                raise bad_request(f"multipart part {index}", "has no blank line after its headers")
-        if content.endswith(b"\r\n"):
-            content = content[:-2]
-        elif content.endswith(b"\n"):
-            content = content[:-1]
-        parts.append(Part(headers=_headers(head, index), content=content))
-    if not closed:
+        parts.append(_part(section, index))
+    else:
         raise bad_request("body", "multipart/mixed body must end with the closing boundary")
     if not parts:
         raise bad_request("body", "multipart/mixed body has no part")
@@ -99,7 +101,9 @@ def sha2_matches(content: bytes, sha2: str) -> bool:
     return algorithm is not None and algorithm(content).hexdigest() == sha2.lower()
 
 
-def build_multipart(first: bytes, attachments: Sequence[tuple[str, str, bytes]]) -> tuple[bytes, str]:
+def build_multipart(
+    first: bytes, attachments: Sequence[tuple[str, str, bytes]]
+) -> tuple[bytes, str]:
     """A multipart/mixed body: JSON first, then (sha2, content type, content) parts."""
     boundary = "xapi-" + secrets.token_hex(16)
     chunks = [

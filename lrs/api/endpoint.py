@@ -24,10 +24,10 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.common import no_append_slash
 from django.views.decorators.csrf import csrf_exempt
 
-from lrs.http.auth import Principal, authenticate
-from lrs.http.compat import LATEST_VERSION, behaviour_for
-from lrs.http.errors import XapiError, error_response
-from lrs.http.request import XapiRequest, read_request
+from lrs.api.auth import Principal, authenticate
+from lrs.api.compat import LATEST_VERSION, behaviour_for
+from lrs.api.errors import XapiError, error_response
+from lrs.api.request import XapiRequest, read_request
 from lrs.queries import consistent_through
 from lrs.services.documents import DocumentConflict, PreconditionFailed
 from lrs.services.statements import StatementConflict, StatementForbidden
@@ -73,6 +73,13 @@ def _preflight(origin: str | None, methods: Iterable[str]) -> HttpResponse:
         response["Access-Control-Max-Age"] = "86400"
     response["Vary"] = "Origin"
     return response
+
+
+def required(principal: Principal | None) -> Principal:
+    """The caller of a resource that needs credentials (the pipeline authenticated it)."""
+    if principal is None:  # only /about is public; a programming error otherwise
+        raise XapiError(401, "Authorization", "credentials are required")
+    return principal
 
 
 def _check_version(xreq: XapiRequest) -> None:
@@ -146,7 +153,9 @@ def xapi_endpoint(
                 xreq = read_request(request)
                 if xreq.method not in allowed:
                     raise XapiError(
-                        405, "method", f"{resource} does not accept {xreq.method}",
+                        405,
+                        "method",
+                        f"{resource} does not accept {xreq.method}",
                         headers={"Allow": ", ".join(sorted({*allowed, "OPTIONS"}))},
                     )
                 if not public:
@@ -156,8 +165,11 @@ def xapi_endpoint(
             except XapiError as exc:
                 response = error_response(exc.status, exc.field, exc.rule, exc.headers)
             except (
-                StatementValidationError, StatementConflict, DocumentConflict,
-                PreconditionFailed, StatementForbidden,
+                StatementValidationError,
+                StatementConflict,
+                DocumentConflict,
+                PreconditionFailed,
+                StatementForbidden,
             ) as exc:
                 error = _domain_error(exc)
                 response = error_response(error.status, error.field, error.rule)

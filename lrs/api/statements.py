@@ -12,18 +12,18 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.http import http_date
 
-from lrs.http.auth import (
+from lrs.api.auth import (
     READ_ALL_STATEMENTS,
     READ_MY_STATEMENTS,
     WRITE_STATEMENTS,
     Principal,
 )
-from lrs.http.endpoint import xapi_endpoint
-from lrs.http.errors import XapiError, bad_request
-from lrs.http.formats import FORMATS, attachment_parts, render
-from lrs.http.multipart import HASH_HEADER, Part, build_multipart, parse_multipart, sha2_matches
-from lrs.http.request import XapiRequest
-from lrs.http.signatures import SIGNATURE_USAGE, check_signature
+from lrs.api.endpoint import required, xapi_endpoint
+from lrs.api.errors import XapiError, bad_request
+from lrs.api.formats import FORMATS, attachment_parts, render
+from lrs.api.multipart import HASH_HEADER, Part, build_multipart, parse_multipart, sha2_matches
+from lrs.api.request import XapiRequest
+from lrs.api.signatures import SIGNATURE_USAGE, check_signature
 from lrs.models import Statement
 from lrs.queries import (
     Position,
@@ -44,8 +44,18 @@ from lrs.xapi.models import Statement as XStatement
 from lrs.xapi.validation import decode_json, validate_activity_id, validate_uuid_param
 
 FILTER_PARAMS = (
-    "agent", "verb", "activity", "registration", "related_activities", "related_agents",
-    "since", "until", "limit", "format", "attachments", "ascending",
+    "agent",
+    "verb",
+    "activity",
+    "registration",
+    "related_activities",
+    "related_agents",
+    "since",
+    "until",
+    "limit",
+    "format",
+    "attachments",
+    "ascending",
 )
 SINGLE_PARAMS = ("statementId", "voidedStatementId", "format", "attachments")
 JSON_TYPE = "application/json"
@@ -61,9 +71,7 @@ def _attachment_parts(parts: Sequence[Part]) -> dict[str, Part]:
         if not sha2:
             raise bad_request(f"multipart part {index}", "needs an X-Experience-API-Hash header")
         if part.headers.get("content-transfer-encoding", "").lower() != "binary":
-            raise bad_request(
-                f"multipart part {index}", "needs Content-Transfer-Encoding: binary"
-            )
+            raise bad_request(f"multipart part {index}", "needs Content-Transfer-Encoding: binary")
         if not sha2_matches(part.content, sha2):
             raise bad_request(
                 f"multipart part {index}", "X-Experience-API-Hash is not the SHA-2 of its content"
@@ -136,7 +144,9 @@ def _prefix_check(prefix: str) -> Any:
     return check
 
 
-def _store(xreq: XapiRequest, principal: Principal, payload: Any, parts: dict[str, Part]) -> list[str]:
+def _store(
+    xreq: XapiRequest, principal: Principal, payload: Any, parts: dict[str, Part]
+) -> list[str]:
     """Store the batch with the principal's authority, forced actor and checks."""
     raws = payload if isinstance(payload, list) else [payload]
     checks = []
@@ -155,8 +165,9 @@ def _store(xreq: XapiRequest, principal: Principal, payload: Any, parts: dict[st
         client_id=principal.client_id,
         forced_actor=principal.forced_actor,
         attachments={
-            sha2: AttachmentContent(part.headers.get("content-type", "application/octet-stream"),
-                                    part.content)
+            sha2: AttachmentContent(
+                part.headers.get("content-type", "application/octet-stream"), part.content
+            )
             for sha2, part in parts.items()
         },
         can_define=principal.can_define,
@@ -191,11 +202,17 @@ def _post(xreq: XapiRequest, principal: Principal) -> HttpResponse:
 def _restrict(query: StatementQuery, principal: Principal) -> StatementQuery:
     """Limit a query to what the principal may read (403 when nothing)."""
     if principal.is_user:
-        return replace(query, client_id=None, user_id=principal.user.pk)
+        return replace(query, client_id=None, client_authority=None, user_id=principal.user.pk)
     if principal.has_any(READ_ALL_STATEMENTS):
-        return replace(query, client_id=None, user_id=None)
+        return replace(query, client_id=None, client_authority=None, user_id=None)
     if principal.has_any(READ_MY_STATEMENTS):
-        return replace(query, client_id=principal.client_id, user_id=None)
+        account = principal.authority["account"]
+        return replace(
+            query,
+            client_id=principal.client_id,
+            client_authority=f"account:{account['homePage']}|{account['name']}",
+            user_id=None,
+        )
     principal.require(READ_ALL_STATEMENTS | READ_MY_STATEMENTS, "read statements")
     return query  # pragma: no cover - require() raised
 
@@ -241,7 +258,10 @@ def _query(xreq: XapiRequest) -> StatementQuery:
 
 
 def _respond(
-    xreq: XapiRequest, body: Any, statements: list[dict[str, Any]], options: dict[str, Any],
+    xreq: XapiRequest,
+    body: Any,
+    statements: list[dict[str, Any]],
+    options: dict[str, Any],
     last_modified: float | None,
 ) -> HttpResponse:
     """JSON, or multipart/mixed with the attachments when asked."""
@@ -266,8 +286,11 @@ def _get_single(xreq: XapiRequest, principal: Principal) -> HttpResponse:
     _restrict(StatementQuery(), principal)
     row = statement_by_id(statement_id, voided=name == "voidedStatementId")
     if row is None or not _visible(row, principal):
-        raise XapiError(404, name, f"no {'voided ' if name != 'statementId' else ''}statement "
-                        f"with id {statement_id}")
+        raise XapiError(
+            404,
+            name,
+            f"no {'voided ' if name != 'statementId' else ''}statement with id {statement_id}",
+        )
     statement = render([row.data], options["format"], xreq.accept_languages())[0]
     return _respond(xreq, statement, [row.data], options, row.stored_at.timestamp())
 
@@ -300,7 +323,7 @@ def _get_page(xreq: XapiRequest, principal: Principal) -> HttpResponse:
 @xapi_endpoint("statements", methods=("GET", "PUT", "POST"))
 def statements_resource(xreq: XapiRequest, principal: Principal | None) -> HttpResponse:
     """GET, PUT and POST /xapi/statements."""
-    assert principal is not None
+    principal = required(principal)
     if xreq.method in ("GET", "HEAD"):
         if "statementId" in xreq.params or "voidedStatementId" in xreq.params:
             return _get_single(xreq, principal)

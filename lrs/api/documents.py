@@ -1,4 +1,4 @@
-"""The document resources: State, Activity Profile and Agent Profile (Communication 2.3, 2.6, 2.7)."""
+"""The document resources: State, Activity Profile, Agent Profile (Communication 2.3, 2.6, 2.7)."""
 
 from __future__ import annotations
 
@@ -8,16 +8,16 @@ from dataclasses import dataclass
 from django.http import HttpResponse
 from django.utils.http import http_date
 
-from lrs.http.auth import (
+from lrs.api.auth import (
     READ_PROFILE,
     READ_STATE,
     WRITE_PROFILE,
     WRITE_STATE,
     Principal,
 )
-from lrs.http.endpoint import xapi_endpoint
-from lrs.http.errors import XapiError, bad_request
-from lrs.http.request import XapiRequest
+from lrs.api.endpoint import required, xapi_endpoint
+from lrs.api.errors import XapiError, bad_request
+from lrs.api.request import XapiRequest
 from lrs.models import Document, key_hash
 from lrs.selectors import document_get, document_ids
 from lrs.services.documents import (
@@ -64,9 +64,7 @@ class DocumentResource:
         return names
 
 
-STATE = DocumentResource(
-    Document.Kind.STATE, "stateId", True, True, READ_STATE, WRITE_STATE
-)
+STATE = DocumentResource(Document.Kind.STATE, "stateId", True, True, READ_STATE, WRITE_STATE)
 ACTIVITY_PROFILE = DocumentResource(
     Document.Kind.ACTIVITY_PROFILE, "profileId", True, False, READ_PROFILE, WRITE_PROFILE
 )
@@ -105,8 +103,13 @@ def _preconditions(xreq: XapiRequest, spec: DocumentResource) -> Preconditions:
     )
 
 
-def _check_owner(spec: DocumentResource, xreq: XapiRequest, principal: Principal,
-                 scope: DocumentScope, agent: object) -> None:
+def _check_owner(
+    spec: DocumentResource,
+    xreq: XapiRequest,
+    principal: Principal,
+    scope: DocumentScope,
+    agent: object,
+) -> None:
     """Sessions and player tokens reach only their user's documents and activities."""
     if not principal.is_user:
         return
@@ -143,7 +146,7 @@ def _read(xreq: XapiRequest, scope: DocumentScope, document_id: str | None) -> H
 
 def _handle(spec: DocumentResource, xreq: XapiRequest, principal: Principal | None) -> HttpResponse:
     """GET, HEAD, PUT, POST and DELETE of one document resource."""
-    assert principal is not None
+    principal = required(principal)
     is_read = xreq.method in READS
     principal.require(
         spec.read_scopes if is_read else spec.write_scopes,

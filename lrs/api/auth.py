@@ -30,8 +30,8 @@ from django.http import HttpRequest
 from django.middleware.csrf import CsrfViewMiddleware
 
 from lrs.agents import agent_for, home_page, platform_authority
-from lrs.http.errors import XapiError
-from lrs.http.request import XapiRequest
+from lrs.api.errors import XapiError
+from lrs.api.request import XapiRequest
 from lrs.models import LrsClient
 from lrs.tokens import PlayerGrant, player_token_read
 from lrs.xapi.helpers import actor_ifi
@@ -88,8 +88,10 @@ class Principal:
         """Refuse with 403 unless the caller holds one of `scopes`."""
         if not self.has_any(scopes):
             raise XapiError(
-                403, "Authorization", f"these credentials may not {what} "
-                f"(needs one of the scopes: {', '.join(sorted(scopes))})"
+                403,
+                "Authorization",
+                f"these credentials may not {what} "
+                f"(needs one of the scopes: {', '.join(sorted(scopes))})",
             )
 
     def owns_agent(self, agent: Agent | Group) -> bool:

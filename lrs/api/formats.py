@@ -36,8 +36,12 @@ def _activities(statement: dict[str, Any]) -> Iterator[dict[str, Any]]:
 def _with_canonical_definitions(statements: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Copies of the statements whose activities carry the LRS's canonical definitions."""
     copies = [json.loads(json.dumps(statement)) for statement in statements]
-    wanted = {key_hash(activity["id"]) for copy in copies for activity in _activities(copy)
-              if isinstance(activity.get("id"), str)}
+    wanted = {
+        key_hash(activity["id"])
+        for copy in copies
+        for activity in _activities(copy)
+        if isinstance(activity.get("id"), str)
+    }
     if not wanted:
         return copies
     known = dict(

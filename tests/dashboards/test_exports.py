@@ -1,0 +1,129 @@
+"""Exports: CSV (UTF-8 BOM, `;`) and XLSX read back equal the page; large ones go to a worker."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from dashboards.models import DashboardExport
+from organizations.models import Membership
+from tests.dashboards.conftest import user_with_role
+from tests.dashboards.factories import completion_record, digcomp, evidence_record
+from tests.dashboards.html_tables import page_tables
+
+pytestmark = pytest.mark.django_db
+Role = Membership.Role
+
+
+@pytest.fixture
+def coordinator(network):
+    """Lille's coordinator, with levels and completions recorded in Lille."""
+    now = timezone.now()
+    for library in network.libraries["59350"]:
+        for index, person in enumerate(network.agents[library.pk]):
+            evidence_record(person, digcomp("1.1"), level=2 + index % 2, when=now - timedelta(days=40))
+            completion_record(person, when=now - timedelta(days=1))
+    return user_with_role(network, Role.COMMUNE_COORDINATOR, "59350")
+
+
+def _csv_rows(content: bytes) -> list[list[str]]:
+    assert content.startswith(b"\xef\xbb\xbf"), "UTF-8 byte order mark, for Excel"
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_csv_reads_back_with_the_page_markers(client, coordinator, network):
+    """The levels CSV has the header, the areas, and the same "< 5" the page shows."""
+    client.force_login(coordinator)
+    response = client.get(reverse("dashboards:commune_export", args=["59350", "niveaux", "csv"]))
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment;" in response["Content-Disposition"]
+    rows = _csv_rows(response.content)
+    header = rows[0]
+    assert header[:3] == ["Domaine", "Compétence", "Aucun niveau"]
+    assert header[-1] == "Agents"
+    first = next(row for row in rows[1:] if row[1].startswith("1.1 "))
+    assert first[0].startswith("1. ")
+    assert first[-1] == "12"  # two libraries of six agents (the coordinator is no library's staff)
+    page = page_tables(client.get(reverse("dashboards:commune", args=["59350"])).content.decode())
+    shown = next(row for row in page["niveaux"] if row[0].startswith("1.1 "))
+    assert shown == first[1:]
+
+
+def test_xlsx_reads_back_with_numbers_as_numbers(client, coordinator):
+    """XLSX cells hold numbers for shown figures and the marker text for withheld ones."""
+    client.force_login(coordinator)
+    response = client.get(reverse("dashboards:commune_export", args=["59350", "bibliotheques", "xlsx"]))
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook["bibliotheques"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Bibliothèque"
+    assert rows[-1][0] == "Toute la commune"
+    assert isinstance(rows[-1][1], int)
+    notes = [row[0] for row in workbook[workbook.sheetnames[-1]].iter_rows(values_only=True)]
+    assert "< 5" in notes
+
+
+def test_people_export_lists_the_names_for_the_coordinator(client, coordinator, network):
+    """The coordinator's people export names Lille's agents, with their level on 1.1."""
+    client.force_login(coordinator)
+    response = client.get(reverse("dashboards:commune_export", args=["59350", "personnes", "csv"]))
+    rows = _csv_rows(response.content)
+    names = {row[0] for row in rows[1:]}
+    for library in network.libraries["59350"]:
+        for person in network.agents[library.pk]:
+            assert person.display_name in names
+    column = rows[0].index("1.1")
+    assert {row[column] for row in rows[1:] if row[0].startswith("Agent")} == {"2", "3"}
+
+
+def test_large_export_runs_as_a_task_with_progress_and_a_download(
+    client, coordinator, settings, django_capture_on_commit_callbacks
+):
+    """Over the threshold, the export is prepared by a task; its page shows progress, then the file."""
+    settings.DASHBOARDS_EXPORT_SYNC_ROWS = 3
+    client.force_login(coordinator)
+    url = reverse("dashboards:commune_export", args=["59350", "personnes", "xlsx"])
+    page = client.get(url, {"provenance": "online"})
+    assert "Préparer le fichier XLSX" in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("dashboards:export_request"),
+            {"dashboard": "commune", "place": "59350", "table": "personnes", "format": "xlsx",
+             "query": "provenance=online"},
+        )
+    export = DashboardExport.objects.get()
+    assert response["Location"] == reverse("dashboards:export", args=[export.pk])
+    status = client.get(reverse("dashboards:export_status", args=[export.pk])).json()
+    assert status["status"] == "done"
+    assert status["progress"] == 100
+    file = client.get(status["download_url"])
+    workbook = load_workbook(io.BytesIO(b"".join(file.streaming_content)))
+    assert workbook["personnes"].max_row == 1 + 12
+    assert "Provenance : en ligne" in [
+        row[0] for row in workbook[workbook.sheetnames[-1]].iter_rows(values_only=True)
+    ]
+
+
+def test_someone_elses_export_does_not_exist_for_you(client, coordinator, network):
+    """Another person cannot follow or download an export they did not ask for."""
+    export = DashboardExport.objects.create(
+        requested_by=coordinator, dashboard="commune", place_key="59350", table="niveaux",
+        file_format="csv",
+    )
+    client.force_login(user_with_role(network, Role.NETWORK_TEAM, "59350"))
+    for name in ("dashboards:export", "dashboards:export_status", "dashboards:export_file"):
+        assert client.get(reverse(name, args=[export.pk])).status_code == 404
+
+
+def test_unknown_format_or_table_is_a_clear_404(client, coordinator):
+    """An export in another format or of a table that does not exist is not found (no 500)."""
+    client.force_login(coordinator)
+    assert client.get(reverse("dashboards:commune_export", args=["59350", "niveaux", "pdf"])).status_code == 404
+    assert client.get(reverse("dashboards:commune_export", args=["59350", "inconnue", "csv"])).status_code == 404
+    assert client.get(reverse("dashboards:commune_export", args=["99999", "niveaux", "csv"])).status_code == 404
