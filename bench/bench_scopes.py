@@ -21,8 +21,7 @@ def run() -> None:
         )
         password = make_password(None)
         users = user_model.objects.bulk_create(
-            user_model(email=f"agent{i}@bench.example.org", password=password)
-            for i in range(5000)
+            user_model(email=f"agent{i}@bench.example.org", password=password) for i in range(5000)
         )
         Membership.objects.bulk_create(
             Membership(user=user, role=Membership.Role.AGENT, library=libraries[i % 40])
@@ -39,13 +38,18 @@ def run() -> None:
 
         def bare() -> list[int]:
             return list(
-                Membership.objects.filter(library__in=commune_library_ids)
-                .values_list("user_id", flat=True)
+                Membership.objects.filter(library__in=commune_library_ids).values_list(
+                    "user_id", flat=True
+                )
             )
 
         assert len(scoped()) == len(bare()) + 1
-        report("visible_people (coordinator, 500)", time_calls(scoped, repeat=50),
-               time_calls(bare, repeat=50), "bare query")
+        report(
+            "visible_people (coordinator, 500)",
+            time_calls(scoped, repeat=50),
+            time_calls(bare, repeat=50),
+            "bare query",
+        )
         report(
             "visible_libraries (coordinator)",
             time_calls(lambda: list(visible_libraries(coordinator)), repeat=50),

@@ -45,7 +45,7 @@ def local_path_for(url: str) -> Path | None:
     static_prefix = urlsplit(settings.STATIC_URL).path
     media_prefix = urlsplit(settings.MEDIA_URL).path
     if path.startswith(static_prefix):
-        relative = path[len(static_prefix):]
+        relative = path[len(static_prefix) :]
         found = finders.find(relative)
         if found:
             return Path(found)
@@ -53,7 +53,7 @@ def local_path_for(url: str) -> Path | None:
         return candidate if candidate.is_file() else None
     if path.startswith(media_prefix):
         root = Path(settings.MEDIA_ROOT).resolve()
-        candidate = (root / path[len(media_prefix):]).resolve()
+        candidate = (root / path[len(media_prefix) :]).resolve()
         if root in candidate.parents and candidate.is_file():
             return candidate
     return None
@@ -72,8 +72,9 @@ class LocalFetcher(URLFetcher):
         if path is None:
             raise AssetNotFound(f"no local file for {url}")
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, body=path.read_bytes(),
-                                  headers={"Content-Type": content_type})
+        return URLFetcherResponse(
+            url, body=path.read_bytes(), headers={"Content-Type": content_type}
+        )
 
 
 def render_pdf(
@@ -86,8 +87,14 @@ def render_pdf(
     """
     fonts = FontConfiguration()
     document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=LocalFetcher())
-    stylesheets = [CSS(string=FONT_FACES + extra_css, font_config=fonts,
-                       base_url=PDF_BASE_URL, url_fetcher=LocalFetcher())]
+    stylesheets = [
+        CSS(
+            string=FONT_FACES + extra_css,
+            font_config=fonts,
+            base_url=PDF_BASE_URL,
+            url_fetcher=LocalFetcher(),
+        )
+    ]
     del title, lang  # taken from the document's <title> and <html lang>
     options = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
     rendering = document.render(stylesheets=stylesheets, font_config=fonts, **options)

@@ -41,3 +41,13 @@ def platform_authority() -> dict[str, Any]:
         "name": "BNM Formation",
         "account": {"homePage": home_page(), "name": "platform"},
     }
+
+
+def delegated_authority(user: AbstractBaseUser) -> dict[str, Any]:
+    """The authority of statements a learner's browser or player sends through the platform.
+
+    As for OAuth in xAPI (Data 2.4.9), an anonymous Group of the application and the
+    user: it tells these statements apart from those the platform asserts itself, so
+    a browser cannot claim the platform's authority (e.g. a certified level).
+    """
+    return {"objectType": "Group", "member": [platform_authority(), agent_for(user)]}

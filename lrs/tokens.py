@@ -25,6 +25,19 @@ class PlayerGrant:
     user_id: int
     activity_prefix: str
 
+    def covers(self, iri: str) -> bool:
+        """Whether an activity IRI is the granted one or lies under it.
+
+        Under means followed by "/", "?" or "#" (H5P sub-contents are
+        `<IRI>?subContentId=…`), so a grant for …/h5p/1 never reaches …/h5p/12.
+        """
+        base = self.activity_prefix
+        if iri == base:
+            return True
+        if base.endswith(("/", "?", "#")):
+            return iri.startswith(base)
+        return iri.startswith((base + "/", base + "?", base + "#"))
+
 
 def player_token_issue(*, user: AbstractBaseUser, activity_prefix: str) -> str:
     """A signed token letting a player record for `user` about `activity_prefix…`."""

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, F, IntegerField, Min, Q, Subquery, Sum, Value, When
+from django.db.models import Count, F, Min, Q, Subquery, Sum, When
 from django.db.models import Case as SqlCase
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -424,56 +424,53 @@ def _children_aggregates(
     if read_at is None:
         return found
     to_metro = parents == [METRO]
-    if to_metro:
-        kind = C
-        children = [commune for commune, libraries in net.libraries_of.items() if libraries]
-        group = Value(0)
-    else:
-        kind = L
-        children = [
-            library
-            for _kind, commune in parents
-            for library in net.libraries_of.get(commune, ())
-        ]
-        group = SqlCase(
-            *(
-                When(place_id__in=libraries, then=Value(commune))
-                for commune, libraries in net.libraries_of.items()
-                if libraries and (C, commune) in parents
-            ),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
+    kind = C if to_metro else L
+    parent_of: dict[int, PlaceKey] = {}
+    for commune, libraries in net.libraries_of.items():
+        if to_metro:
+            if libraries:
+                parent_of[commune] = METRO
+        elif (C, commune) in parents:
+            for library in libraries:
+                parent_of[library] = (C, commune)
     base = LevelCount.objects.filter(
-        place=kind, place_id__in=children, track=track, competence_id__in=list(competence_ids)
+        place=kind, place_id__in=list(parent_of), track=track, competence_id__in=list(competence_ids)
     )
-    parent_of = {child: (M, 0) if to_metro else (C, commune)
-                 for commune, libraries in net.libraries_of.items()
-                 for child in ([commune] if to_metro else libraries)}
-    positioned: dict[tuple[int, int, date], int] = defaultdict(int)
+    positioned: dict[tuple[int, int, date], int] = {}
     for year in sorted({year for year, _column in read_at.values()}):
         year_months = [(month, column) for month, (y, column) in read_at.items() if y == year]
-        aggregates = {}
-        for index, (_month, column) in enumerate(year_months):
-            aggregates[f"n{index}"] = Count(SqlCase(When(**{f"{column}__gte": THRESHOLD}, then=1)))
-            aggregates[f"s{index}"] = Sum(
-                SqlCase(When(**{f"{column}__gte": THRESHOLD}, then=F(column)), default=0)
-            )
-        rows = (
-            base.filter(year=year, level__gte=1)
-            .annotate(parent=group)
-            .values("parent", "competence_id", "level")
-            .annotate(**aggregates)
-            .order_by()
-        )
-        for row in rows:
-            parent = METRO if to_metro else (C, row["parent"])
-            for index, (month, _column) in enumerate(year_months):
-                found[(parent, row["competence_id"], row["level"], month)] = (
-                    row[f"n{index}"],
-                    row[f"s{index}"] or 0,
-                )
         columns = [column for _month, column in year_months]
+        if to_metro:
+            # Many competences over 95 communes: let the database add up.
+            aggregates = {}
+            for index, column in enumerate(columns):
+                aggregates[f"n{index}"] = Count(SqlCase(When(**{f"{column}__gte": THRESHOLD}, then=1)))
+                aggregates[f"s{index}"] = Sum(
+                    SqlCase(When(**{f"{column}__gte": THRESHOLD}, then=F(column)), default=0)
+                )
+            rows = (
+                base.filter(year=year, level__gte=1)
+                .values("competence_id", "level")
+                .annotate(**aggregates)
+                .order_by()
+            )
+            for row in rows:
+                for index, (month, _column) in enumerate(year_months):
+                    found[(METRO, row["competence_id"], row["level"], month)] = (
+                        row[f"n{index}"],
+                        row[f"s{index}"] or 0,
+                    )
+        else:
+            # The libraries of a few communes: add up here (each library knows its commune).
+            for place_id, competence_id, level, *counts in base.filter(
+                year=year, level__gte=1
+            ).values_list("place_id", "competence_id", "level", *columns):
+                parent = parent_of[place_id]
+                for (month, _column), count in zip(year_months, counts, strict=True):
+                    if count >= THRESHOLD:
+                        key = (parent, competence_id, level, month)
+                        number, people = found.get(key, (0, 0))
+                        found[key] = (number + 1, people + count)
         for place_id, competence_id, *counts in base.filter(
             year=year, level=POSITIONED
         ).values_list("place_id", "competence_id", *columns):

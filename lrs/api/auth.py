@@ -29,7 +29,7 @@ from django.core import signing
 from django.http import HttpRequest
 from django.middleware.csrf import CsrfViewMiddleware
 
-from lrs.agents import agent_for, home_page, platform_authority
+from lrs.agents import agent_for, delegated_authority, home_page
 from lrs.api.errors import XapiError
 from lrs.api.request import XapiRequest
 from lrs.models import LrsClient
@@ -154,7 +154,7 @@ def _bearer(token: str) -> Principal:
     return Principal(
         kind="token",
         scopes=frozenset({Scope.STATEMENTS_WRITE, Scope.STATEMENTS_READ_MINE, Scope.STATE}),
-        authority=platform_authority(),
+        authority=delegated_authority(user),
         user=user,
         grant=grant,
         forced_actor=agent_for(user),
@@ -171,7 +171,7 @@ def _session(request: HttpRequest) -> Principal | None:
         scopes=frozenset(
             {Scope.STATEMENTS_WRITE, Scope.STATEMENTS_READ_MINE, Scope.STATE, Scope.PROFILE}
         ),
-        authority=platform_authority(),
+        authority=delegated_authority(user),
         user=user,
         forced_actor=agent_for(user),
     )

@@ -118,7 +118,7 @@ def _check_owner(
     if spec.kind == Document.Kind.ACTIVITY_PROFILE and xreq.method not in READS:
         raise XapiError(403, "activityId", "a learner may not change an activity profile")
     grant = principal.grant
-    if grant is not None and not scope.activity_iri.startswith(grant.activity_prefix):
+    if grant is not None and not grant.covers(scope.activity_iri):
         raise XapiError(
             403, "activityId", f"this token only reaches activities under {grant.activity_prefix}"
         )

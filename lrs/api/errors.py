@@ -36,9 +36,8 @@ def error_response(
     status: int, field: str, rule: str, headers: Mapping[str, str] | None = None
 ) -> HttpResponse:
     """The JSON body of a refusal: `{"error": {"status", "field", "rule", "message"}}`."""
-    body = {
-        "error": {"status": status, "field": field, "rule": rule, "message": f"{field}: {rule}"}
-    }
+    message = rule if rule.startswith(field) else f"{field}: {rule}"
+    body = {"error": {"status": status, "field": field, "rule": rule, "message": message}}
     response = HttpResponse(
         json.dumps(body, ensure_ascii=False), status=status, content_type="application/json"
     )

@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from lrs.api.auth import READ_DEFINITIONS, Principal
 from lrs.api.compat import LATEST_VERSION, about_versions
 from lrs.api.endpoint import VERSION_HEADER, required, xapi_endpoint
-from lrs.api.errors import error_response
+from lrs.api.errors import XapiError, error_response
 from lrs.api.request import XapiRequest
 from lrs.selectors import activity_object, person_for
 
@@ -39,7 +39,10 @@ def agents_resource(xreq: XapiRequest, principal: Principal | None) -> HttpRespo
     principal = required(principal)
     principal.require(READ_DEFINITIONS, "read agents")
     xreq.allow_params(("agent",))
-    return _json(person_for(xreq.agent()))
+    agent = xreq.agent()
+    if not principal.owns_agent(agent):
+        raise XapiError(403, "agent", "a learner may only read their own agent")
+    return _json(person_for(agent))
 
 
 @xapi_endpoint("about", methods=("GET",), public=True)

@@ -35,9 +35,11 @@ from lrs.queries import (
 )
 from lrs.services.statements import (
     AttachmentContent,
+    StatementCheck,
     StatementForbidden,
     statements_store,
 )
+from lrs.tokens import PlayerGrant
 from lrs.xapi.helpers import actor_ifi
 from lrs.xapi.models import Activity, SubStatement
 from lrs.xapi.models import Statement as XStatement
@@ -96,7 +98,7 @@ def _read_payload(xreq: XapiRequest) -> tuple[Any, dict[str, Part]]:
     return decode_json(xreq.body, name="statements"), {}
 
 
-def _attachments_check(raws: list[Any], parts: dict[str, Part]) -> Any:
+def _attachments_check(raws: list[Any], parts: dict[str, Part]) -> StatementCheck:
     """A check of the parsed batch: every attachment has its part, signatures hold."""
 
     def check(parsed_list: Sequence[XStatement]) -> None:
@@ -127,7 +129,7 @@ def _attachments_check(raws: list[Any], parts: dict[str, Part]) -> Any:
     return check
 
 
-def _prefix_check(prefix: str) -> Any:
+def _prefix_check(grant: PlayerGrant) -> StatementCheck:
     """A check of the parsed batch for a player token: activities under its prefix only."""
 
     def check(parsed_list: Sequence[XStatement]) -> None:
@@ -135,25 +137,23 @@ def _prefix_check(prefix: str) -> Any:
             obj = parsed.object
             if isinstance(obj, SubStatement):
                 obj = obj.object
-            if not isinstance(obj, Activity) or not obj.id.startswith(prefix):
+            if not isinstance(obj, Activity) or not grant.covers(obj.id):
                 raise StatementForbidden(
                     f"statements[{index}].object: this token may only record statements "
-                    f"about activities under {prefix}"
+                    f"about activities under {grant.activity_prefix}"
                 )
 
     return check
 
 
-def _store(
-    xreq: XapiRequest, principal: Principal, payload: Any, parts: dict[str, Part]
-) -> list[str]:
+def _store(principal: Principal, payload: Any, parts: dict[str, Part]) -> list[str]:
     """Store the batch with the principal's authority, forced actor and checks."""
     raws = payload if isinstance(payload, list) else [payload]
-    checks = []
+    checks: list[StatementCheck] = []
     if any(isinstance(raw, dict) and raw.get("attachments") for raw in raws) or parts:
         checks.append(_attachments_check(raws, parts))
     if principal.grant is not None:
-        checks.append(_prefix_check(principal.grant.activity_prefix))
+        checks.append(_prefix_check(principal.grant))
 
     def check(parsed_list: Sequence[XStatement]) -> None:
         for one in checks:
@@ -187,14 +187,14 @@ def _put(xreq: XapiRequest, principal: Principal) -> HttpResponse:
         payload = {**payload, "id": statement_id}
     elif not isinstance(sent_id, str) or sent_id.lower() != statement_id:
         raise bad_request("statement.id", "must equal the statementId parameter")
-    _store(xreq, principal, payload, parts)
+    _store(principal, payload, parts)
     return HttpResponse(status=204)
 
 
 def _post(xreq: XapiRequest, principal: Principal) -> HttpResponse:
     xreq.allow_params(())
     payload, parts = _read_payload(xreq)
-    ids = _store(xreq, principal, payload, parts)
+    ids = _store(principal, payload, parts)
     return HttpResponse(json.dumps(ids), content_type=JSON_TYPE)
 
 

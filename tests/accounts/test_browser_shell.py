@@ -9,7 +9,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("path", ["/", "/compte/connexion/", "/compte/mot-de-passe/oubli/"])
-def test_public_pages_pass_axe(page, path: str) -> None:  # noqa: ANN001
+def test_public_pages_pass_axe(page, path: str) -> None:
     """axe-core finds no serious or critical WCAG 2.1 AA violation on public pages."""
     page.goto(path)
     assert page.locator("main#main").count() == 1
@@ -17,19 +17,20 @@ def test_public_pages_pass_axe(page, path: str) -> None:  # noqa: ANN001
     assert axe_violations(page) == []
 
 
-def test_skip_link_is_the_first_stop_and_visible(page) -> None:  # noqa: ANN001
+def test_skip_link_is_the_first_stop_and_visible(page) -> None:
     """The first Tab reaches the skip link, which shows itself and leads to the content."""
     page.goto("/")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.getAttribute('href')")
     assert focused == "#main"
     box = page.locator(".skip-link").bounding_box()
-    assert box is not None and box["y"] >= 0
+    assert box is not None
+    assert box["y"] >= 0
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
 
 
-def test_mobile_width_has_no_horizontal_scroll(browser, live_server) -> None:  # noqa: ANN001
+def test_mobile_width_has_no_horizontal_scroll(browser, live_server) -> None:
     """At 360 px wide the pages fit the screen and the menu stays reachable."""
     context = browser.new_context(
         base_url=live_server.url, locale="fr-FR", viewport={"width": 360, "height": 740}
@@ -45,7 +46,7 @@ def test_mobile_width_has_no_horizontal_scroll(browser, live_server) -> None:  #
     context.close()
 
 
-def test_login_by_form_reaches_my_space_in_french_then_english(page) -> None:  # noqa: ANN001
+def test_login_by_form_reaches_my_space_in_french_then_english(page) -> None:
     """A person logs in with e-mail and password, lands on Mon espace, switches to English."""
     UserFactory(email="agent@example.org", first_name="Julien", last_name="Agent")
     page.goto("/compte/connexion/")

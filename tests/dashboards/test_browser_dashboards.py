@@ -73,7 +73,7 @@ def test_coordinator_pages_and_export_progress_pass_axe(page, live_server, lived
     _log_in(page, live_server, coordinator)
     page.goto("/tableaux-de-bord/")
     page.wait_for_url("**/tableaux-de-bord/communes/59350/")
-    assert page.get_by_role("heading", name="Personnes").count() == 1
+    assert page.get_by_role("heading", name="Personnes", exact=True).count() == 1
     assert axe_violations(page) == []
     page.get_by_role("link", name=lived_in.libraries["59350"][0].name).first.click()
     page.wait_for_url("**/tableaux-de-bord/bibliotheques/**")
@@ -89,8 +89,8 @@ def test_filters_change_the_figures_and_keep_the_page_accessible(page, live_serv
     """Choosing a provenance and a competence reloads the MEL page with them applied."""
     _log_in(page, live_server, user_with_role(lived_in, Role.NETWORK_TEAM, "59512"))
     page.goto("/tableaux-de-bord/metropole/")
-    page.get_by_label("Provenance").select_option("in_person")
-    page.get_by_label("Compétence").select_option(label="1.1 " + digcomp("1.1").display_title)
+    page.get_by_label("Provenance", exact=True).select_option("in_person")
+    page.get_by_label("Compétence", exact=True).select_option(label="1.1 " + digcomp("1.1").display_title)
     page.get_by_role("button", name="Appliquer").click()
     page.wait_for_url("**provenance=in_person**")
     assert "en présentiel" in page.content()

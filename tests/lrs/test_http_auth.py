@@ -178,7 +178,8 @@ def test_a_session_write_records_the_session_user_whatever_actor_is_sent(learner
     stored = Statement.objects.get(statement_id=ids[0])
     assert stored.data["actor"] == agent_for(user)
     assert stored.user == user
-    assert stored.data["authority"]["account"]["name"] == "platform"
+    members = stored.data["authority"]["member"]
+    assert [m["account"]["name"] for m in members] == ["platform", str(user.pk)]
 
 
 def test_a_session_write_without_csrf_token_is_refused(learner) -> None:
@@ -309,3 +310,22 @@ def test_statements_about_another_agent_in_a_batch_are_all_forced(learner) -> No
     )
     actors = {json.dumps(row.data["actor"], sort_keys=True) for row in Statement.objects.all()}
     assert actors == {json.dumps(agent_for(user), sort_keys=True)}
+
+
+def test_a_learner_reads_only_their_own_person(learner) -> None:
+    """Agents GET from a session: the user's own agent only (no enumeration of names)."""
+    user, browser = learner
+    xapi = session_xapi(browser, csrf=False)
+    assert xapi.get("agents", {"agent": agent_for(user)}).status_code == 200
+    other = {"account": {"homePage": "http://127.0.0.1:8000", "name": str(user.pk + 1000)}}
+    assert xapi.get("agents", {"agent": other}).status_code == 403
+
+
+def test_player_grant_does_not_reach_a_sibling_content() -> None:
+    """A token for …/h5p/1 covers its sub-contents, never …/h5p/12."""
+    from lrs.tokens import PlayerGrant
+
+    grant = PlayerGrant(user_id=1, activity_prefix="http://testserver/xapi/activities/h5p/1")
+    assert grant.covers("http://testserver/xapi/activities/h5p/1")
+    assert grant.covers("http://testserver/xapi/activities/h5p/1?subContentId=abc")
+    assert not grant.covers("http://testserver/xapi/activities/h5p/12")
