@@ -38,7 +38,7 @@ def run() -> None:
     if not existing:
         try:
             _admin(f'CREATE DATABASE "{name}"')
-        except Exception as exc:  # noqa: BLE001 - any connection failure means "skip"
+        except Exception as exc:
             print(f"skipped: PostgreSQL is unreachable at {SERVER} ({exc.__class__.__name__})")
             return
     env = dict(os.environ)

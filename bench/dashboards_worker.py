@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 
@@ -58,9 +59,7 @@ def main(argv: list[str]) -> None:
     user_model = get_user_model()
     network, _ = user_model.objects.get_or_create(email="reseau@bench.example.org")
     Membership.objects.get_or_create(user=network, role=Membership.Role.NETWORK_TEAM)
-    commune = (
-        Commune.objects.filter(libraries__isnull=False).order_by("-population").first()
-    )
+    commune = Commune.objects.filter(libraries__isnull=False).order_by("-population").first()
     coordinator, _ = user_model.objects.get_or_create(email="coordination@bench.example.org")
     Membership.objects.get_or_create(
         user=coordinator, role=Membership.Role.COMMUNE_COORDINATOR, commune=commune
@@ -73,11 +72,17 @@ def main(argv: list[str]) -> None:
     with override_settings(ROOT_URLCONF="bench_urls", ALLOWED_HOSTS=["testserver"], DEBUG=False):
         pages = [
             ("MEL dashboard (network team)", network, "/tableaux-de-bord/metropole/"),
-            (f"commune {commune.name} (coordinator)", coordinator,
-             f"/tableaux-de-bord/communes/{commune.insee_code}/"),
+            (
+                f"commune {commune.name} (coordinator)",
+                coordinator,
+                f"/tableaux-de-bord/communes/{commune.insee_code}/",
+            ),
             ("library (head)", head, f"/tableaux-de-bord/bibliotheques/{library.pk}/"),
-            ("MEL, past year, completions map", network,
-             "/tableaux-de-bord/metropole/?indicateur=completions&provenance=online"),
+            (
+                "MEL, past year, completions map",
+                network,
+                "/tableaux-de-bord/metropole/?indicateur=completions&provenance=online",
+            ),
         ]
         baseline_client = Client()
         baseline_client.force_login(network)
@@ -86,15 +91,29 @@ def main(argv: list[str]) -> None:
             assert baseline_client.get("/bench/select-1/").status_code == 200
 
         base = time_calls(baseline, repeat=60)
+        clients = []
         for label, user, url in pages:
             client = Client()
             client.force_login(user)
+            clients.append((label, client, url))
 
-            def call(client: Client = client, url: str = url) -> None:
-                response = client.get(url)
-                assert response.status_code == 200, (url, response.status_code)
+        def run_all(suffix: str) -> None:
+            for label, client, url in clients:
 
-            report(label[:38], time_calls(call, repeat=30), base, "SELECT 1 view")
+                def call(client: Client = client, url: str = url) -> None:
+                    response = client.get(url)
+                    assert response.status_code == 200, (url, response.status_code)
+
+                report(f"{label}{suffix}"[:38], time_calls(call, repeat=30), base, "SELECT 1 view")
+
+        run_all("")
+        # A forking server usually freezes what it loaded at start-up (`gc.freeze()`, e.g. in
+        # gunicorn's post_fork): the collector then no longer scans Django's ~260,000
+        # long-lived objects, whose full scans cause the slowest requests above.
+        gc.collect()
+        gc.freeze()
+        print("after gc.freeze() (as a forking server would do at start-up):", flush=True)
+        run_all(" [frozen]")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from html import escape
 
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html, format_html_join
@@ -62,20 +63,21 @@ def sparkline(figures: Sequence[Figure], *, label: str) -> SafeString:
         current.append(f"{x:.1f},{y:.1f}")
     if current:
         segments.append(current)
-    lines = format_html_join(
-        "",
-        '<polyline points="{}" fill="none" stroke="#0b5c8a" stroke-width="1.5"/>',
-        ((" ".join(points),) for points in segments if len(points) > 1),
+    # Coordinates are numbers we formatted; only the label needs escaping.
+    lines = "".join(
+        f'<polyline points="{" ".join(points)}" fill="none" stroke="#0b5c8a" stroke-width="1.5"/>'
+        for points in segments
+        if len(points) > 1
     )
-    dots = format_html_join(
-        "",
-        '<circle cx="{}" cy="{}" r="1.6" fill="#0b5c8a"/>',
-        (tuple(points[0].split(",")) for points in segments if len(points) == 1),
+    dots = "".join(
+        '<circle cx="{}" cy="{}" r="1.6" fill="#0b5c8a"/>'.format(*points[0].split(","))
+        for points in segments
+        if len(points) == 1
     )
-    return format_html(
-        '<svg class="dash-spark" viewBox="0 0 {} {}" width="{}" height="{}" role="img" '
-        'aria-label="{}" xmlns="http://www.w3.org/2000/svg">{}{}</svg>',
-        int(width), int(height), int(width), int(height), label, lines, dots,
+    return mark_safe(  # noqa: S308 (numbers we formatted, and the escaped label)
+        f'<svg class="dash-spark" viewBox="0 0 {int(width)} {int(height)}" width="{int(width)}" '
+        f'height="{int(height)}" role="img" aria-label="{escape(label)}" '
+        f'xmlns="http://www.w3.org/2000/svg">{lines}{dots}</svg>'
     )
 
 
@@ -126,8 +128,13 @@ def line_chart(
             format_html(
                 '<line x1="{}" x2="{}" y1="{}" y2="{}" class="dash-grid"/>'
                 '<text x="{}" y="{}" text-anchor="end" class="dash-tick">{}</text>',
-                left, width - right, f"{y_of(value):.1f}", f"{y_of(value):.1f}",
-                left - 6, f"{y_of(value) + 4:.1f}", text,
+                left,
+                width - right,
+                f"{y_of(value):.1f}",
+                f"{y_of(value):.1f}",
+                left - 6,
+                f"{y_of(value) + 4:.1f}",
+                text,
             )
         )
     every = max(1, len(months) // 6)
@@ -136,7 +143,9 @@ def line_chart(
             grid.append(
                 format_html(
                     '<text x="{}" y="{}" text-anchor="middle" class="dash-tick">{}</text>',
-                    f"{x_of(index):.1f}", height - bottom + 16, month_label(month),
+                    f"{x_of(index):.1f}",
+                    height - bottom + 16,
+                    month_label(month),
                 )
             )
     lines = []
@@ -157,17 +166,28 @@ def line_chart(
                 lines.append(
                     format_html(
                         '<polyline points="{}" fill="none" stroke="{}" stroke-width="2"{}/>',
-                        " ".join(points), colour, mark_safe(dash),  # noqa: S308
+                        " ".join(points),
+                        colour,
+                        mark_safe(dash),  # noqa: S308
                     )
                 )
             for point in points:
                 x, y = point.split(",")
-                lines.append(format_html('<circle cx="{}" cy="{}" r="2.5" fill="{}"/>', x, y, colour))
+                lines.append(
+                    format_html('<circle cx="{}" cy="{}" r="2.5" fill="{}"/>', x, y, colour)
+                )
     return format_html(
         '<svg class="dash-chart" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-t {}-d" '
         'xmlns="http://www.w3.org/2000/svg"><title id="{}-t">{}</title><desc id="{}-d">{}</desc>'
         "{}{}</svg>",
-        int(width), int(height), chart_id, chart_id, chart_id, title, chart_id, description,
+        int(width),
+        int(height),
+        chart_id,
+        chart_id,
+        chart_id,
+        title,
+        chart_id,
+        description,
         format_html_join("", "{}", ((item,) for item in grid)),
         format_html_join("", "{}", ((item,) for item in lines)),
     )
@@ -195,7 +215,9 @@ def distribution_chart(
         parts.append(
             format_html(
                 '<text x="{}" y="{}" text-anchor="end" class="dash-tick">{}</text>',
-                label_w - 6, f"{y + bar_h - 5:.1f}", row.label,
+                label_w - 6,
+                f"{y + bar_h - 5:.1f}",
+                row.label,
             )
         )
         known = sum(item.value or 0 for item in row.levels)
@@ -209,7 +231,11 @@ def distribution_chart(
                 parts.append(
                     format_html(
                         '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>',
-                        f"{x:.1f}", f"{y:.1f}", f"{w:.1f}", bar_h, LEVEL_COLOURS[level],
+                        f"{x:.1f}",
+                        f"{y:.1f}",
+                        f"{w:.1f}",
+                        bar_h,
+                        LEVEL_COLOURS[level],
                     )
                 )
                 x += w
@@ -218,13 +244,24 @@ def distribution_chart(
             parts.append(
                 format_html(
                     '<rect x="{}" y="{}" width="{}" height="{}" fill="url(#{}-hatch)"/>',
-                    f"{x:.1f}", f"{y:.1f}", f"{w:.1f}", bar_h, chart_id,
+                    f"{x:.1f}",
+                    f"{y:.1f}",
+                    f"{w:.1f}",
+                    bar_h,
+                    chart_id,
                 )
             )
     return format_html(
         '<svg class="dash-chart" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-t {}-d" '
         'xmlns="http://www.w3.org/2000/svg"><title id="{}-t">{}</title><desc id="{}-d">{}</desc>'
         "{}</svg>",
-        int(width), f"{height:.0f}", chart_id, chart_id, chart_id, title, chart_id, description,
+        int(width),
+        f"{height:.0f}",
+        chart_id,
+        chart_id,
+        chart_id,
+        title,
+        chart_id,
+        description,
         format_html_join("", "{}", ((item,) for item in parts)),
     )

@@ -19,7 +19,10 @@ from openpyxl.styles import Font
 from dashboards.selectors.building import legend_items
 from dashboards.tables import Table, export_value
 
-FORMATS = {"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 Progress = Callable[[int, int], None]
 
 

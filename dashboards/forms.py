@@ -117,7 +117,9 @@ class FiltersForm(forms.Form):
             ("", _("All competences")),
             *((c.pk, f"{c.code} {c.display_title}") for c in self.competence_list),
         ]
-        self.fields["competence"].error_messages["invalid"] = _("Choose a competence from the list.")
+        self.fields["competence"].error_messages["invalid"] = _(
+            "Choose a competence from the list."
+        )
 
     def _framework(self) -> Framework | None:
         """The framework asked for when valid, else the default one."""

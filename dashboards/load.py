@@ -13,12 +13,14 @@ rise with time.
 
 from __future__ import annotations
 
+import json
 import random
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
@@ -27,15 +29,24 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
-from dashboards.bulk import bulk_insert, fast_session, sequence_reset
+from dashboards.bulk import RawJson, bulk_insert, fast_session, sequence_reset
 from dashboards.models import PersonActivityMonth
 from dashboards.months import add_months, current_month, month_of
 from dashboards.selectors.homes import homes_for
 from dashboards.services.rebuild import activity_summaries_write, level_summaries_write
 from lrs.agents import platform_authority
 from lrs.builders import activity_iri
-from lrs.models import ActivityDefinition, ActorIdentity, Statement, StatementKey, iri_hash, key_hash, statement_key
+from lrs.models import (
+    ActivityDefinition,
+    ActorIdentity,
+    Statement,
+    StatementKey,
+    iri_hash,
+    key_hash,
+    statement_key,
+)
 from lrs.vocabulary import VERB_DISPLAY, ActivityType, Extension, Verb
+from lrs.xapi.timestamps import format_timestamp
 from organizations.models import Commune, Library, Membership
 from skills.models import Alignment, Competence, Evidence, SkillLevelChange, SkillRecord
 from skills.rules import Fact, RecordState, evidence_level, record_fold, statement_claim
@@ -97,13 +108,35 @@ class _Activity:
     name: str
     aligned: tuple[tuple[int, int], ...]  # (competence id, level)
 
+    @cached_property
+    def hash(self) -> int:
+        """Its index hash."""
+        return iri_hash(self.iri)
+
+    @cached_property
+    def json(self) -> str:
+        """Its JSON, as statements carry it."""
+        return _dumps(
+            {
+                "objectType": "Activity",
+                "id": self.iri,
+                "definition": {"type": self.type, "name": {"fr-FR": self.name}},
+            }
+        )
+
+
+def _dumps(value: object) -> str:
+    """Compact JSON."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
 
 def _libraries(count: int, rng: random.Random) -> list[Library]:
     """Libraries spread over the communes in proportion to population (one at least each)."""
     communes = list(Commune.objects.order_by("insee_code"))
     total = sum(max(commune.population, 1) for commune in communes)
     share = {
-        commune.pk: max(1, round(count * max(commune.population, 1) / total)) for commune in communes
+        commune.pk: max(1, round(count * max(commune.population, 1) / total))
+        for commune in communes
     }
     rows, number = [], 0
     for commune in communes:
@@ -111,7 +144,11 @@ def _libraries(count: int, rng: random.Random) -> list[Library]:
             number += 1
             kind = Library.Kind.ASSOCIATIVE if rng.random() < 0.15 else Library.Kind.MUNICIPAL
             rows.append(
-                {"name": f"Bibliothèque de charge {number:04d}", "commune_id": commune.pk, "kind": kind}
+                {
+                    "name": f"Bibliothèque de charge {number:04d}",
+                    "commune_id": commune.pk,
+                    "kind": kind,
+                }
             )
     bulk_insert(Library, rows)
     return list(Library.objects.filter(name__startswith="Bibliothèque de charge").order_by("pk"))
@@ -137,7 +174,9 @@ def _people(count: int, libraries: list[Library], rng: random.Random) -> list[in
         ),
     )
     ids = list(
-        user_model.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}").order_by("pk").values_list("pk", flat=True)
+        user_model.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}")
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     weights = [rng.uniform(0.5, 2.0) for _ in libraries]
     homes = rng.choices(libraries, weights=weights, k=len(ids))
@@ -165,11 +204,21 @@ def _activities(competences: list[Competence], rng: random.Random) -> dict[str, 
             level = rng.randint(1, 6)
             iri = activity_iri("charge-exercice", f"{competence.pk}-{number}")
             by_kind["exercise"].append(
-                _Activity(iri, ActivityType.ASSESSMENT, f"Exercice {competence.code}", ((competence.pk, level),))
+                _Activity(
+                    iri,
+                    ActivityType.ASSESSMENT,
+                    f"Exercice {competence.code}",
+                    ((competence.pk, level),),
+                )
             )
             alignments.append({"activity_iri": iri, "competence_id": competence.pk, "level": level})
         by_kind["competence"].append(
-            _Activity(competence_iri(competence), ActivityType.COMPETENCY, competence.title, ((competence.pk, 0),))
+            _Activity(
+                competence_iri(competence),
+                ActivityType.COMPETENCY,
+                competence.title,
+                ((competence.pk, 0),),
+            )
         )
     for kind, activity_type, count in (
         ("path", ActivityType.COURSE, 24),
@@ -180,7 +229,9 @@ def _activities(competences: list[Competence], rng: random.Random) -> dict[str, 
                 (competence.pk, rng.randint(2, 5)) for competence in rng.sample(competences, k=2)
             )
             iri = activity_iri(f"charge-{kind}", number)
-            by_kind[kind].append(_Activity(iri, activity_type, f"{kind.capitalize()} {number}", aligned))
+            by_kind[kind].append(
+                _Activity(iri, activity_type, f"{kind.capitalize()} {number}", aligned)
+            )
             alignments += [
                 {"activity_iri": iri, "competence_id": competence_id, "level": level}
                 for competence_id, level in aligned
@@ -212,8 +263,9 @@ class _Generator:
         self.framework_of = framework_of
         last = current_month()
         self.months = [add_months(last, -offset) for offset in range(months - 1, -1, -1)]
+        zone = timezone.get_current_timezone()
         self.month_starts = [
-            timezone.make_aware(datetime(month.year, month.month, 1)) for month in self.months
+            datetime(month.year, month.month, 1, tzinfo=zone) for month in self.months
         ]
         self.latest = timezone.now() - timedelta(minutes=1)
         # More activity in recent months (linear growth from 1 to 3).
@@ -225,13 +277,22 @@ class _Generator:
         self.evidence_rows: list[dict] = []
         self.home = settings.SITE_URL
         self.authority = platform_authority()
+        self.authority_json = _dumps(self.authority)
+        self.actor_cache: dict[int, str] = {}
+        self.actor_hashes: dict[int, int] = {}
+        self.verb_cache: dict[str, str] = {}
+        self.verb_hashes: dict[str, int] = {}
+        self.ids: list[int] = []
+        self.stored_json = ""
         self.kinds = [kind for kind, _share in MIX]
         self.kind_weights = [share for _kind, share in MIX]
 
     def _moment(self, month_index: int) -> datetime:
         """A moment within a month (working hours), in the past."""
         offset = timedelta(
-            days=self.rng.randrange(28), hours=self.rng.randrange(8, 19), minutes=self.rng.randrange(60)
+            days=self.rng.randrange(28),
+            hours=self.rng.randrange(8, 19),
+            minutes=self.rng.randrange(60),
         )
         return min(self.month_starts[month_index] + offset, self.latest)
 
@@ -241,15 +302,22 @@ class _Generator:
         users = rng.choices(self.people, weights=self.activity_weights, k=count)
         month_indexes = rng.choices(range(len(self.months)), weights=self.month_weights, k=count)
         kinds = rng.choices(self.kinds, weights=self.kind_weights, k=count)
+        # Ids drawn at random, then handed out in order: the unique index grows at its end.
+        self.ids = sorted(rng.getrandbits(128) for _ in range(count))
         stored = timezone.now()
-        stored_text = stored.isoformat()
+        self.stored_json = _dumps(format_timestamp(stored))
         for seq, (user_id, month_index, kind) in enumerate(
             zip(users, month_indexes, kinds, strict=True), start=1
         ):
-            yield self._statement(seq, user_id, month_index, kind, stored, stored_text)
+            yield self._statement(seq, user_id, month_index, kind, stored)
 
     def _statement(
-        self, seq: int, user_id: int, month_index: int, kind: str, stored: datetime, stored_text: str
+        self,
+        seq: int,
+        user_id: int,
+        month_index: int,
+        kind: str,
+        stored: datetime,
     ) -> dict:
         """One statement row, and the facts it proves."""
         rng = self.rng
@@ -267,7 +335,11 @@ class _Generator:
         elif kind in {"declared", "certified", "validated"}:
             target = rng.choice(self.activities["competence"])
             level = max(0 if kind == "declared" else 1, min(8, round(skill + rng.uniform(-1.5, 1))))
-            provenance = {"declared": "declared", "certified": "certified", "validated": "in_person"}[kind]
+            provenance = {
+                "declared": "declared",
+                "certified": "certified",
+                "validated": "in_person",
+            }[kind]
             result = {"success": True, "extensions": {Extension.LEVEL: level}}
             extensions = {Extension.PROVENANCE: provenance}
         elif kind == "path_completed":
@@ -281,45 +353,78 @@ class _Generator:
             target = rng.choice(self.activities["workshop"])
             result = {"completion": True, "duration": "PT2H"}
             extensions = {Extension.PROVENANCE: "in_person"}
-        statement_id = uuid.UUID(int=rng.getrandbits(128), version=4)
+        statement_id = uuid.UUID(int=self.ids[seq - 1], version=4)
         verb = VERBS[kind]
-        actor = {"objectType": "Agent", "account": {"homePage": self.home, "name": str(user_id)}}
-        data: dict[str, Any] = {
-            "id": str(statement_id),
-            "actor": actor,
-            "verb": {"id": verb, "display": VERB_DISPLAY.get(verb, {"en-US": kind})},
-            "object": {
-                "objectType": "Activity",
-                "id": target.iri,
-                "definition": {"type": target.type, "name": {"fr-FR": target.name}},
-            },
-            "timestamp": moment.isoformat(),
-            "stored": stored_text,
-            "authority": self.authority,
-            "version": "1.0.0",
-        }
+        context = {"extensions": extensions, "platform": "BNM Formation"} if extensions else None
+        # The statement's JSON, assembled from parts serialised once (a loader's fast path).
+        parts = [
+            f'{{"id":"{statement_id}","actor":{self._actor_json(user_id)}',
+            f',"verb":{self._verb_json(verb, kind)}',
+            f',"object":{target.json},"timestamp":{_dumps(format_timestamp(moment))}',
+            f',"stored":{self.stored_json},"authority":{self.authority_json},"version":"1.0.0"',
+        ]
         if result:
-            data["result"] = result
-        if extensions:
-            data["context"] = {"extensions": extensions, "platform": "BNM Formation"}
-        self._note(user_id, kind, target, data, statement_id, moment, verb)
+            parts.append(f',"result":{_dumps(result)}')
+        if context:
+            parts.append(f',"context":{_dumps(context)}')
+        parts.append("}")
+        claimed = {"verb": {"id": verb}, "result": result, "context": context or {}}
+        self._note(user_id, kind, target, claimed, statement_id, moment, verb)
         return {
             "seq": seq,
             "statement_id": statement_id,
-            "data": data,
+            "data": RawJson("".join(parts)),
             "stored_at": stored,
             "timestamp_at": moment,
-            "actor_hash": iri_hash(f"account:{self.home}|{user_id}"),
+            "actor_hash": self._actor_hash(user_id),
             "verb_iri": verb,
-            "verb_hash": iri_hash(verb),
+            "verb_hash": self._verb_hash(verb),
             "activity_iri": target.iri,
-            "activity_hash": iri_hash(target.iri),
+            "activity_hash": target.hash,
             "user_id": user_id,
         }
 
+    def _actor_json(self, user_id: int) -> str:
+        """The actor of a person's statements, as JSON (cached)."""
+        found = self.actor_cache.get(user_id)
+        if found is None:
+            found = _dumps(
+                {"objectType": "Agent", "account": {"homePage": self.home, "name": str(user_id)}}
+            )
+            self.actor_cache[user_id] = found
+        return found
+
+    def _actor_hash(self, user_id: int) -> int:
+        """The index hash of a person's IFI (cached)."""
+        found = self.actor_hashes.get(user_id)
+        if found is None:
+            found = self.actor_hashes[user_id] = iri_hash(f"account:{self.home}|{user_id}")
+        return found
+
+    def _verb_json(self, verb: str, kind: str) -> str:
+        """A verb with its display, as JSON (cached)."""
+        found = self.verb_cache.get(verb)
+        if found is None:
+            found = _dumps({"id": verb, "display": VERB_DISPLAY.get(verb, {"en-US": kind})})
+            self.verb_cache[verb] = found
+        return found
+
+    def _verb_hash(self, verb: str) -> int:
+        """The index hash of a verb (cached)."""
+        found = self.verb_hashes.get(verb)
+        if found is None:
+            found = self.verb_hashes[verb] = iri_hash(verb)
+        return found
+
     def _note(
-        self, user_id: int, kind: str, target: _Activity, data: dict, statement_id: uuid.UUID,
-        moment: datetime, verb: str,
+        self,
+        user_id: int,
+        kind: str,
+        target: _Activity,
+        data: dict,
+        statement_id: uuid.UUID,
+        moment: datetime,
+        verb: str,
     ) -> None:
         """Record the evidence (skills rules) and the activity a statement brings."""
         if kind == "path_completed":
@@ -338,12 +443,19 @@ class _Generator:
             )
             if level is None:
                 continue
-            self.facts[(user_id, competence_id)].append(Fact(statement_id, level, claim.provenance, moment))
+            self.facts[(user_id, competence_id)].append(
+                Fact(statement_id, level, claim.provenance, moment)
+            )
             self.evidence_rows.append(
                 {
-                    "user_id": user_id, "competence_id": competence_id, "level": level,
-                    "provenance": claim.provenance, "observed_at": moment,
-                    "statement_id": statement_id, "activity_iri": target.iri, "verb_iri": verb,
+                    "user_id": user_id,
+                    "competence_id": competence_id,
+                    "level": level,
+                    "provenance": claim.provenance,
+                    "observed_at": moment,
+                    "statement_id": statement_id,
+                    "activity_iri": target.iri,
+                    "verb_iri": verb,
                 }
             )
 
@@ -354,19 +466,22 @@ def _keys(statements: list[tuple[int, int, str]], home: str, authority_ifi: str)
     authority_key = statement_key(kind.RELATED_AGENT, authority_ifi)
     agent_keys: dict[int, tuple[int, int]] = {}
     activity_keys: dict[str, int] = {}
+    keys: list[tuple[int, int]] = []
     for seq, user_id, iri in statements:
         if user_id not in agent_keys:
             actor = f"account:{home}|{user_id}"
             agent_keys[user_id] = (
-                statement_key(kind.AGENT, actor), statement_key(kind.RELATED_AGENT, actor)
+                statement_key(kind.AGENT, actor),
+                statement_key(kind.RELATED_AGENT, actor),
             )
         if iri not in activity_keys:
             activity_keys[iri] = statement_key(kind.RELATED_ACTIVITY, iri)
         agent, related = agent_keys[user_id]
-        yield {"key": agent, "statement_id": seq}
-        yield {"key": related, "statement_id": seq}
-        yield {"key": authority_key, "statement_id": seq}
-        yield {"key": activity_keys[iri], "statement_id": seq}
+        keys += [(agent, seq), (related, seq), (authority_key, seq), (activity_keys[iri], seq)]
+    # In primary-key order: the index then grows at its end instead of everywhere at once.
+    keys.sort()
+    for key, seq in keys:
+        yield {"key": key, "statement_id": seq}
 
 
 def _records(facts: dict[tuple[int, int], list[Fact]]) -> tuple[Iterator[dict], list[dict]]:
@@ -380,9 +495,13 @@ def _records(facts: dict[tuple[int, int], list[Fact]]) -> tuple[Iterator[dict], 
             for step in steps:
                 changes.append(
                     {
-                        "user_id": user_id, "competence_id": competence_id, "track": step.track,
-                        "level": step.level, "previous_level": step.previous_level,
-                        "provenance": step.provenance, "changed_at": step.changed_at,
+                        "user_id": user_id,
+                        "competence_id": competence_id,
+                        "track": step.track,
+                        "level": step.level,
+                        "previous_level": step.previous_level,
+                        "provenance": step.provenance,
+                        "changed_at": step.changed_at,
                         "statement_id": step.statement_id,
                     }
                 )
@@ -418,7 +537,11 @@ def load_run(
     tops = framework_max_levels(set(framework_of.values()))
     activities = _activities(competences, rng)
     generator = _Generator(
-        people=people, activities=activities, months=months, rng=rng, tops=tops,
+        people=people,
+        activities=activities,
+        months=months,
+        rng=rng,
+        tops=tops,
         framework_of=framework_of,
     )
     light: list[tuple[int, int, str]] = []
@@ -438,8 +561,10 @@ def load_run(
         ActorIdentity,
         (
             {
-                "key": key_hash(f"account:{generator.home}|{person}"), "name_key": key_hash(""),
-                "ifi": {"account": {"homePage": generator.home, "name": str(person)}}, "name": "",
+                "key": key_hash(f"account:{generator.home}|{person}"),
+                "name_key": key_hash(""),
+                "ifi": {"account": {"homePage": generator.home, "name": str(person)}},
+                "name": "",
             }
             for person in people
         ),
@@ -447,14 +572,17 @@ def load_run(
     bulk_insert(
         ActivityDefinition,
         (
-            {"activity_iri": item.iri, "iri_key": key_hash(item.iri),
-             "definition": {"type": item.type, "name": {"fr-FR": item.name}}}
+            {
+                "activity_iri": item.iri,
+                "iri_key": key_hash(item.iri),
+                "definition": {"type": item.type, "name": {"fr-FR": item.name}},
+            }
             for group in activities.values()
             for item in group
         ),
     )
     say("index keys written")
-    del light
+    light.clear()
     evidence = bulk_insert(Evidence, generator.evidence_rows, defer_indexes=True)
     records, changes = _records(generator.facts)
     bulk_insert(SkillRecord, records)
@@ -465,8 +593,10 @@ def load_run(
         sorted(generator.facts.items()), homes=homes, last_year=timezone.localdate().year
     )
     activity_summaries_write(generator.person_months, homes=homes)
-    say(f"summaries: {steps} level steps, {counts} level counts, "
-        f"{PersonActivityMonth.objects.count()} person-months")
+    say(
+        f"summaries: {steps} level steps, {counts} level counts, "
+        f"{PersonActivityMonth.objects.count()} person-months"
+    )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -18,4 +18,4 @@ def summaries_lock(*, exclusive: bool) -> None:
         return
     function = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {function}(%s)", [LOCK_KEY])  # noqa: S608 (constant name)
+        cursor.execute(f"SELECT {function}(%s)", [LOCK_KEY])

@@ -52,9 +52,7 @@ class PersonLevelStep(models.Model):
     """From `month_on` on, a person stands at `level` on a competence (0 = no level)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    competence = models.ForeignKey(
-        "skills.Competence", on_delete=models.CASCADE, related_name="+"
-    )
+    competence = models.ForeignKey("skills.Competence", on_delete=models.CASCADE, related_name="+")
     track = models.CharField(max_length=12, choices=Track.choices)
     month_on = models.DateField()
     level = models.PositiveSmallIntegerField()
@@ -83,9 +81,7 @@ class LevelCount(models.Model):
 
     place = models.CharField(max_length=1, choices=Place.choices)
     place_id = models.PositiveBigIntegerField(help_text="Library or commune id; 0 for the MEL.")
-    competence = models.ForeignKey(
-        "skills.Competence", on_delete=models.CASCADE, related_name="+"
-    )
+    competence = models.ForeignKey("skills.Competence", on_delete=models.CASCADE, related_name="+")
     track = models.CharField(max_length=12, choices=Track.choices)
     level = models.PositiveSmallIntegerField()
     year = models.PositiveSmallIntegerField()

@@ -38,7 +38,8 @@ class Status(StrEnum):
 
     SHOWN = "shown"
     SMALL = "small"  # covers fewer than 5 people: "< 5"
-    SECRET = "secret"  # hidden so that a small figure cannot be worked out: "s"
+    # Hidden so that a small figure cannot be worked out: "s".
+    SECRET = "secret"  # noqa: S105 (a status, not a password)
 
 
 SHOWN, SMALL, SECRET = Status.SHOWN, Status.SMALL, Status.SECRET

@@ -60,7 +60,10 @@ class Table:
         return [
             (
                 self.group_rows.get(index),
-                [(value, column.is_numeric) for value, column in zip(row, self.columns, strict=True)],
+                [
+                    (value, column.is_numeric)
+                    for value, column in zip(row, self.columns, strict=True)
+                ],
             )
             for index, row in enumerate(self.rows)
         ]

@@ -49,7 +49,10 @@ def names_visible_in_commune(user: AnyUser, commune: Commune) -> bool:
 def names_visible_in_library(user: AnyUser, library: Library) -> bool:
     """Whether a user sees the named people of a library (its head or commune coordinator)."""
     roles = roles_for(user)
-    return library.pk in roles.headed_library_ids or library.commune_id in roles.coordinated_commune_ids
+    return (
+        library.pk in roles.headed_library_ids
+        or library.commune_id in roles.coordinated_commune_ids
+    )
 
 
 def dashboard_home_url(user: AnyUser) -> str | None:

@@ -75,18 +75,20 @@ def levels_table(
 
 def levels_chart(table: Table, *, chart_id: str) -> Chart:
     """The distribution bars of a levels table."""
-    rows = [
-        BarRow(row[0].split(" ", 1)[0], tuple(row[1:-1]), row[-1])
-        for row in table.rows
-    ]
+    rows = [BarRow(row[0].split(" ", 1)[0], tuple(row[1:-1]), row[-1]) for row in table.rows]
     description = _(
         "Each bar splits the agents by level, from no level (light grey) to the highest level "
         "(darkest blue); hatched parts are withheld. The figures are in the table that follows."
     )
-    return Chart(distribution_chart(rows, chart_id=chart_id, title=table.title, description=description), table)
+    return Chart(
+        distribution_chart(rows, chart_id=chart_id, title=table.title, description=description),
+        table,
+    )
 
 
-def share_figure(levels: Levels, place: PlaceKey, competence: Competence, level: int, month: date) -> Share:
+def share_figure(
+    levels: Levels, place: PlaceKey, competence: Competence, level: int, month: date
+) -> Share:
     """The share of agents at or above a level, or why it is withheld."""
     value = levels.share(place, competence.pk, level, month)
     if value is not None:
@@ -117,7 +119,10 @@ def trend_table(
         Column(_("Month"), is_numeric=False),
         Column(_("Path completions")),
         Column(_("Workshop attendance")),
-        Column(_("Agents at level %(level)s or above on %(code)s") % {"level": filters.level, "code": focus.code}),
+        Column(
+            _("Agents at level %(level)s or above on %(code)s")
+            % {"level": filters.level, "code": focus.code}
+        ),
         Column(_("Share of agents at level %(level)s or above") % {"level": filters.level}),
     )
     rows = tuple(

@@ -25,10 +25,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
-from django.db.models import Count, F, Min, Q, Subquery, Sum, When
 from django.db.models import Case as SqlCase
+from django.db.models import Count, F, Min, Q, QuerySet, Subquery, Sum, When
 from django.utils.formats import number_format
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from dashboards.models import MAX_LEVEL, MONTH_FIELDS, ActivityCount, LevelCount, Place, SummaryMark
@@ -56,15 +58,20 @@ class Figure:
         return self.status is not Status.SHOWN
 
     def __str__(self) -> str:
-        if self.status is Status.SMALL:
-            return _("< 5")
-        if self.status is Status.SECRET:
-            return _("s")
+        if self.status is not Status.SHOWN:
+            return _marker(self.status, get_language() or "")
         value = self.value or 0
         return str(value) if -1000 < value < 1000 else number_format(value, force_grouping=True)
 
 
 ZERO = Figure(0)
+
+
+@lru_cache(maxsize=16)
+def _marker(status: Status, language: str) -> str:
+    """The text of a withheld figure in a language ("< 5" or "s")."""
+    with override(language or None):
+        return _("< 5") if status is Status.SMALL else _("s")
 
 
 def figure(cell: Cell) -> Figure:
@@ -80,7 +87,10 @@ class Network:
 
     def subtree(self, commune_id: int) -> list[PlaceKey]:
         """A commune and its libraries."""
-        return [(C, commune_id), *((L, library) for library in self.libraries_of.get(commune_id, ()))]
+        return [
+            (C, commune_id),
+            *((L, library) for library in self.libraries_of.get(commune_id, ())),
+        ]
 
     def places(self) -> list[PlaceKey]:
         """Every commune given and its libraries."""
@@ -184,7 +194,9 @@ def staff_protected(net: Network, *, with_metro: bool) -> Staff:
         raw[(C, commune)] = sum(raw[(L, library)] for library in libraries)
     if with_metro:
         raw[METRO] = sum(by_library.values())
-    cells = {place: Cell(value, value, is_structural=net.is_empty(place)) for place, value in raw.items()}
+    cells = {
+        place: Cell(value, value, is_structural=net.is_empty(place)) for place, value in raw.items()
+    }
     protect(
         cells.values(),
         _tree_lines(net, cells.__getitem__, with_metro=with_metro, leaves_only_here=True),
@@ -240,8 +252,12 @@ def activity_protected(net: Network, months: Sequence[date], *, with_metro: bool
         empty = net.is_empty(place)
         for month in months:
             values = found.get((*place, month), nothing)
-            cells[("completions", *place, month)] = Cell(values[0], values[1], Kind.EVENTS, is_structural=empty)
-            cells[("attendances", *place, month)] = Cell(values[2], values[3], Kind.EVENTS, is_structural=empty)
+            cells[("completions", *place, month)] = Cell(
+                values[0], values[1], Kind.EVENTS, is_structural=empty
+            )
+            cells[("attendances", *place, month)] = Cell(
+                values[2], values[3], Kind.EVENTS, is_structural=empty
+            )
     lines = []
     for measure, _people in MEASURES:
         for month in months:
@@ -408,6 +424,56 @@ def library_levels(
     return Levels(cells, staff)
 
 
+AggregateKey = tuple[PlaceKey, int, int, date]  # parent, competence, level, month
+Aggregates = dict[AggregateKey, tuple[int, int]]  # (children at 5 or more, their people)
+
+
+def _parents_of_children(parents: Sequence[PlaceKey], net: Network) -> dict[int, PlaceKey]:
+    """Each child id (commune for the MEL, library for a commune) → its parent."""
+    found: dict[int, PlaceKey] = {}
+    for commune, libraries in net.libraries_of.items():
+        if parents == [METRO]:
+            if libraries:
+                found[commune] = METRO
+        elif (C, commune) in parents:
+            for library in libraries:
+                found[library] = (C, commune)
+    return found
+
+
+def _big_in_database(
+    base: QuerySet, year_months: list[tuple[date, str]], found: Aggregates
+) -> None:
+    """Children at 5 or more per competence and level, added up by the database (MEL)."""
+    aggregates = {}
+    for index, (_month, column) in enumerate(year_months):
+        big = {f"{column}__gte": THRESHOLD}
+        aggregates[f"n{index}"] = Count(SqlCase(When(**big, then=1)))
+        aggregates[f"s{index}"] = Sum(SqlCase(When(**big, then=F(column)), default=0))
+    rows = base.filter(level__gte=1).values("competence_id", "level").annotate(**aggregates)
+    for row in rows.order_by():
+        for index, (month, _column) in enumerate(year_months):
+            key = (METRO, row["competence_id"], row["level"], month)
+            found[key] = (row[f"n{index}"], row[f"s{index}"] or 0)
+
+
+def _big_here(
+    base: QuerySet,
+    year_months: list[tuple[date, str]],
+    parent_of: dict[int, PlaceKey],
+    found: Aggregates,
+) -> None:
+    """Children at 5 or more per competence and level, added up here (a few communes)."""
+    columns = [column for _month, column in year_months]
+    rows = base.filter(level__gte=1).values_list("place_id", "competence_id", "level", *columns)
+    for place_id, competence_id, level, *counts in rows:
+        for (month, _column), count in zip(year_months, counts, strict=True):
+            if count >= THRESHOLD:
+                key = (parent_of[place_id], competence_id, level, month)
+                number, people = found.get(key, (0, 0))
+                found[key] = (number + 1, people + count)
+
+
 def _children_aggregates(
     parents: Sequence[PlaceKey],
     net: Network,
@@ -415,76 +481,44 @@ def _children_aggregates(
     competence_ids: Sequence[int],
     track: str,
     months: Sequence[date],
-) -> dict[tuple[PlaceKey, int, int, date], tuple[int, int]]:
+) -> Aggregates:
     """For each parent, competence, level (0–8) and month: how many of its children (libraries
     of a commune, communes of the MEL) hold 5 people or more at that level, and how many
-    people those children hold. Summed by the database; level 0 from the staff."""
+    people those children hold. Level 0 (no level) comes from the staff."""
     read_at = _read_at(months)
-    found: dict[tuple[PlaceKey, int, int, date], tuple[int, int]] = {}
+    found: Aggregates = {}
     if read_at is None:
         return found
-    to_metro = parents == [METRO]
-    kind = C if to_metro else L
-    parent_of: dict[int, PlaceKey] = {}
-    for commune, libraries in net.libraries_of.items():
-        if to_metro:
-            if libraries:
-                parent_of[commune] = METRO
-        elif (C, commune) in parents:
-            for library in libraries:
-                parent_of[library] = (C, commune)
+    kind = C if parents == [METRO] else L
+    parent_of = _parents_of_children(parents, net)
     base = LevelCount.objects.filter(
-        place=kind, place_id__in=list(parent_of), track=track, competence_id__in=list(competence_ids)
+        place=kind,
+        place_id__in=list(parent_of),
+        track=track,
+        competence_id__in=list(competence_ids),
     )
     positioned: dict[tuple[int, int, date], int] = {}
     for year in sorted({year for year, _column in read_at.values()}):
         year_months = [(month, column) for month, (y, column) in read_at.items() if y == year]
-        columns = [column for _month, column in year_months]
-        if to_metro:
-            # Many competences over 95 communes: let the database add up.
-            aggregates = {}
-            for index, column in enumerate(columns):
-                aggregates[f"n{index}"] = Count(SqlCase(When(**{f"{column}__gte": THRESHOLD}, then=1)))
-                aggregates[f"s{index}"] = Sum(
-                    SqlCase(When(**{f"{column}__gte": THRESHOLD}, then=F(column)), default=0)
-                )
-            rows = (
-                base.filter(year=year, level__gte=1)
-                .values("competence_id", "level")
-                .annotate(**aggregates)
-                .order_by()
-            )
-            for row in rows:
-                for index, (month, _column) in enumerate(year_months):
-                    found[(METRO, row["competence_id"], row["level"], month)] = (
-                        row[f"n{index}"],
-                        row[f"s{index}"] or 0,
-                    )
+        if kind == C:
+            _big_in_database(base.filter(year=year), year_months, found)
         else:
-            # The libraries of a few communes: add up here (each library knows its commune).
-            for place_id, competence_id, level, *counts in base.filter(
-                year=year, level__gte=1
-            ).values_list("place_id", "competence_id", "level", *columns):
-                parent = parent_of[place_id]
-                for (month, _column), count in zip(year_months, counts, strict=True):
-                    if count >= THRESHOLD:
-                        key = (parent, competence_id, level, month)
-                        number, people = found.get(key, (0, 0))
-                        found[key] = (number + 1, people + count)
-        for place_id, competence_id, *counts in base.filter(
-            year=year, level=POSITIONED
-        ).values_list("place_id", "competence_id", *columns):
+            _big_here(base.filter(year=year), year_months, parent_of, found)
+        columns = [column for _month, column in year_months]
+        rows = base.filter(year=year, level=POSITIONED).values_list(
+            "place_id", "competence_id", *columns
+        )
+        for place_id, competence_id, *counts in rows:
             for (month, _column), count in zip(year_months, counts, strict=True):
                 positioned[(place_id, competence_id, month)] = count
-    # Level 0 of each child: its staff without a level.
     for child, parent in parent_of.items():
         headcount = staff.raw[(kind, child)]
         for competence_id in competence_ids:
             for month in months:
                 unpositioned = headcount - positioned.get((child, competence_id, month), 0)
                 if unpositioned >= THRESHOLD:
-                    count, people = found.get((parent, competence_id, 0, month), (0, 0))
-                    found[(parent, competence_id, 0, month)] = (count + 1, people + unpositioned)
+                    number, people = found.get((parent, competence_id, 0, month), (0, 0))
+                    found[(parent, competence_id, 0, month)] = (number + 1, people + unpositioned)
     return found
 
 

@@ -57,8 +57,12 @@ def scope_for(user: AnyUser, dashboard: str, place_key: str) -> Scope:
             raise PermissionDenied(_("This commune's dashboard is not in your scope."))
         libraries = list(Library.objects.filter(commune=commune).order_by("name"))
         return Scope(
-            COMMUNE, place_key, commune.name, commune=commune,
-            has_names=names_visible_in_commune(user, commune), libraries=libraries,
+            COMMUNE,
+            place_key,
+            commune.name,
+            commune=commune,
+            has_names=names_visible_in_commune(user, commune),
+            libraries=libraries,
         )
     if dashboard == LIBRARY:
         library = (
@@ -71,8 +75,13 @@ def scope_for(user: AnyUser, dashboard: str, place_key: str) -> Scope:
         if not libraries_for(user).filter(pk=library.pk).exists():
             raise PermissionDenied(_("This library's dashboard is not in your scope."))
         return Scope(
-            LIBRARY, place_key, library.name, commune=library.commune, library=library,
-            has_names=names_visible_in_library(user, library), libraries=[library],
+            LIBRARY,
+            place_key,
+            library.name,
+            commune=library.commune,
+            library=library,
+            has_names=names_visible_in_library(user, library),
+            libraries=[library],
         )
     raise Http404(_("No such dashboard."))
 

@@ -20,11 +20,11 @@ from dashboards.selectors.building import (
     trend_table,
 )
 from dashboards.selectors.cubes import (
-    C,
     METRO,
+    C,
     activity_protected,
-    parent_levels,
     network,
+    parent_levels,
     staff_protected,
 )
 from dashboards.tables import Column, Link, Table
@@ -88,12 +88,16 @@ def metropolis_dashboard(filters: Filters) -> MetropolisDashboard:
                 activity.total("completions", place),
                 sparkline(
                     completions,
-                    label=sparkline_label(_("Path completions per month"), filters.months, completions),
+                    label=sparkline_label(
+                        _("Path completions per month"), filters.months, completions
+                    ),
                 ),
                 activity.total("attendances", place),
                 sparkline(
                     attendances,
-                    label=sparkline_label(_("Workshop attendance per month"), filters.months, attendances),
+                    label=sparkline_label(
+                        _("Workshop attendance per month"), filters.months, attendances
+                    ),
                 ),
             )
         )
@@ -137,12 +141,18 @@ def metropolis_dashboard(filters: Filters) -> MetropolisDashboard:
     )
     svg, title, items = _map(filters, map_values, activity, map_title)
     trends = trend_table(
-        filters, activity, metro_trend, METRO, slug="tendances",
+        filters,
+        activity,
+        metro_trend,
+        METRO,
+        slug="tendances",
         title=_("The MEL month by month, %(period)s") % {"period": period},
     )
     activity_svg, share_svg = trend_charts(trends, filters, chart_id="dash-trend")
     levels = levels_chart(levels_table(metro_levels, METRO, filters), chart_id="dash-levels")
-    return MetropolisDashboard(svg, title, items, communes_table, trends, activity_svg, share_svg, levels)
+    return MetropolisDashboard(
+        svg, title, items, communes_table, trends, activity_svg, share_svg, levels
+    )
 
 
 def _map(

@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from dashboards.charts import month_label
 from dashboards.forms import Filters
 from dashboards.models import PersonActivityMonth, PersonLevelStep
 from dashboards.selectors.access import AnyUser
 from dashboards.selectors.building import track_label
-from dashboards.charts import month_label
 from dashboards.tables import Column, Table
 from organizations.models import Library, Membership
 from organizations.selectors import visible_people
@@ -24,9 +24,7 @@ def people_of(viewer: AnyUser, libraries: Sequence[Library]) -> QuerySet:
         library__in=[library.pk for library in libraries], role__in=Membership.LIBRARY_ROLES
     ).values("user_id")
     return (
-        visible_people(viewer)
-        .filter(pk__in=members)
-        .order_by("last_name", "first_name", "email")
+        visible_people(viewer).filter(pk__in=members).order_by("last_name", "first_name", "email")
     )
 
 
@@ -92,4 +90,3 @@ def people_table(users: Sequence, libraries: Sequence[Library], filters: Filters
     }
     note = _("An empty level means no evidence yet on that competence.")
     return Table("personnes", title, columns, tuple(rows), note=note)
-

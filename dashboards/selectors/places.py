@@ -27,9 +27,9 @@ from dashboards.selectors.building import (
     trend_table,
 )
 from dashboards.selectors.cubes import (
+    Activity,
     C,
     L,
-    Activity,
     Levels,
     PlaceKey,
     Staff,
@@ -37,8 +37,8 @@ from dashboards.selectors.cubes import (
     figure,
     library_levels,
     merged,
-    parent_levels,
     network,
+    parent_levels,
     staff_protected,
 )
 from dashboards.tables import Column, Link, Table
@@ -85,18 +85,33 @@ def _commune_figures(commune: Commune, filters: Filters, library: Library | None
     staff = staff_protected(net, with_metro=False)
     activity = activity_protected(net, filters.months, with_metro=False)
     focus = [filters.focus.pk]
-    competence_ids = sorted({competence.pk for competence in filters.shown_competences} | set(focus))
+    competence_ids = sorted(
+        {competence.pk for competence in filters.shown_competences} | set(focus)
+    )
     options = {"track": filters.track}
     if library is None:
         place = [(C, commune.pk)]
         levels = merged(
-            parent_levels(place, net, staff, competence_ids=competence_ids, months=[filters.last_month], **options),
-            library_levels(net, staff, competence_ids=focus, months=[filters.last_month], **options),
+            parent_levels(
+                place,
+                net,
+                staff,
+                competence_ids=competence_ids,
+                months=[filters.last_month],
+                **options,
+            ),
+            library_levels(
+                net, staff, competence_ids=focus, months=[filters.last_month], **options
+            ),
         )
-        progress = parent_levels(place, net, staff, competence_ids=focus, months=filters.months, **options)
+        progress = parent_levels(
+            place, net, staff, competence_ids=focus, months=filters.months, **options
+        )
     else:
         only = {"library_ids": [library.pk], **options}
-        levels = library_levels(net, staff, competence_ids=competence_ids, months=[filters.last_month], **only)
+        levels = library_levels(
+            net, staff, competence_ids=competence_ids, months=[filters.last_month], **only
+        )
         progress = library_levels(net, staff, competence_ids=focus, months=filters.months, **only)
     libraries = list(Library.objects.filter(commune=commune).order_by("name"))
     return _Commune(commune.pk, libraries, staff, activity, levels, progress)
@@ -113,14 +128,18 @@ def _period(filters: Filters) -> str:
 def _public_table(figures: _Commune, filters: Filters, only: Library | None) -> Table:
     """Public mediation sessions and their participants per library, and for the commune."""
     since, until = filters.first_month, _month_end(filters.last_month)
-    chosen = Library.objects.filter(pk__in=[only.pk] if only else [lib.pk for lib in figures.libraries])
+    chosen = Library.objects.filter(
+        pk__in=[only.pk] if only else [lib.pk for lib in figures.libraries]
+    )
     result = public_workshop_counts(libraries=chosen, since=since, until=until)
     commune_key = (C, figures.commune_id)
     cells = {(L, library.pk): result.by_library.get(library.pk, 0) for library in figures.libraries}
     if only is not None:
         # The commune line needs every library's participants, whatever page shows them.
         everyone = public_workshop_counts(
-            libraries=Library.objects.filter(commune_id=figures.commune_id), since=since, until=until
+            libraries=Library.objects.filter(commune_id=figures.commune_id),
+            since=since,
+            until=until,
         )
         cells = {key: everyone.by_library.get(key[1], 0) for key in cells}
     protected = {key: Cell(value, value) for key, value in cells.items()}
@@ -200,18 +219,32 @@ def _libraries_table(figures: _Commune, commune: Commune, filters: Filters) -> T
 
 
 def _dashboard(
-    figures: _Commune, place: PlaceKey, title: str, filters: Filters, libraries: Table | None,
+    figures: _Commune,
+    place: PlaceKey,
+    title: str,
+    filters: Filters,
+    libraries: Table | None,
     only: Library | None,
 ) -> PlaceDashboard:
     """Assemble a commune or library page from the commune's protected figures."""
     levels = levels_chart(levels_table(figures.levels, place, filters), chart_id="dash-levels")
     progress = trend_table(
-        filters, figures.activity, figures.progress, place, slug="progression",
+        filters,
+        figures.activity,
+        figures.progress,
+        place,
+        slug="progression",
         title=_("Month by month, %(period)s") % {"period": _period(filters)},
     )
     activity_svg, share_svg = trend_charts(progress, filters, chart_id="dash-progress")
     return PlaceDashboard(
-        title, place, libraries, levels, progress, activity_svg, share_svg,
+        title,
+        place,
+        libraries,
+        levels,
+        progress,
+        activity_svg,
+        share_svg,
         _public_table(figures, filters, only),
     )
 
@@ -220,8 +253,12 @@ def commune_dashboard(commune: Commune, filters: Filters) -> PlaceDashboard:
     """Build a commune's dashboard (the caller has checked the user may see it)."""
     figures = _commune_figures(commune, filters, None)
     return _dashboard(
-        figures, (C, commune.pk), commune.name, filters,
-        _libraries_table(figures, commune, filters), None,
+        figures,
+        (C, commune.pk),
+        commune.name,
+        filters,
+        _libraries_table(figures, commune, filters),
+        None,
     )
 
 

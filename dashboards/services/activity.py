@@ -81,8 +81,9 @@ def activity_record(*, statements: Sequence[Statement]) -> int:
     ]
     if candidates:
         already_voided = set(
-            Statement.objects.filter(pk__in=[row.pk for row in candidates], is_voided=True)
-            .values_list("pk", flat=True)
+            Statement.objects.filter(
+                pk__in=[row.pk for row in candidates], is_voided=True
+            ).values_list("pk", flat=True)
         )
         for row in candidates:
             if row.pk in already_voided:
@@ -166,7 +167,10 @@ def activity_counts_apply(deltas: Mapping[PlaceKey, Delta]) -> None:
     if not keys:
         return
     ActivityCount.objects.bulk_create(
-        [ActivityCount(month_on=month, place=place, place_id=place_id) for month, place, place_id in keys],
+        [
+            ActivityCount(month_on=month, place=place, place_id=place_id)
+            for month, place, place_id in keys
+        ],
         ignore_conflicts=True,
     )
     touched = Q(pk__in=[])
@@ -174,7 +178,11 @@ def activity_counts_apply(deltas: Mapping[PlaceKey, Delta]) -> None:
         month, place, place_id = key
         row = Q(month_on=month, place=place, place_id=place_id)
         ActivityCount.objects.filter(row).update(
-            **{name: F(name) + value for name, value in zip(ACTIVITY_FIELDS, deltas[key], strict=True) if value}
+            **{
+                name: F(name) + value
+                for name, value in zip(ACTIVITY_FIELDS, deltas[key], strict=True)
+                if value
+            }
         )
         touched |= row
     ActivityCount.objects.filter(touched, **{name: 0 for name in ACTIVITY_FIELDS}).delete()

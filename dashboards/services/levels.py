@@ -36,7 +36,9 @@ def pairs_condition(pairs: Iterable[Pair], *, prefix: str = "") -> Q:
         by_user[user_id].add(competence_id)
     condition = Q(pk__in=[])
     for user_id, competence_ids in sorted(by_user.items()):
-        condition |= Q(**{f"{prefix}user_id": user_id, f"{prefix}competence_id__in": sorted(competence_ids)})
+        condition |= Q(
+            **{f"{prefix}user_id": user_id, f"{prefix}competence_id__in": sorted(competence_ids)}
+        )
     return condition
 
 
@@ -48,7 +50,12 @@ def facts_for(pairs: Iterable[Pair]) -> dict[Pair, list[Fact]]:
     )
     for user_id, competence_id, statement_id, level, provenance, observed_at in rows:
         facts[(user_id, competence_id)].append(
-            Fact(statement_id=statement_id, level=level, provenance=provenance, observed_at=observed_at)
+            Fact(
+                statement_id=statement_id,
+                level=level,
+                provenance=provenance,
+                observed_at=observed_at,
+            )
         )
     return facts
 
@@ -112,8 +119,12 @@ def counts_apply(counts: Mapping[CountKey, list[int]]) -> int:
     LevelCount.objects.bulk_create(
         [
             LevelCount(
-                place=place, place_id=place_id, competence_id=competence, track=track,
-                level=level, year=year,
+                place=place,
+                place_id=place_id,
+                competence_id=competence,
+                track=track,
+                level=level,
+                year=year,
             )
             for place, place_id, competence, track, level, year in keys
         ],
@@ -124,8 +135,12 @@ def counts_apply(counts: Mapping[CountKey, list[int]]) -> int:
     for key in keys:  # one UPDATE per row, in key order: concurrent writers never deadlock
         place, place_id, competence, track, level, year = key
         row = Q(
-            place=place, place_id=place_id, competence_id=competence, track=track,
-            level=level, year=year,
+            place=place,
+            place_id=place_id,
+            competence_id=competence,
+            track=track,
+            level=level,
+            year=year,
         )
         LevelCount.objects.filter(row).update(
             **{
@@ -145,7 +160,9 @@ def _stored_steps(pairs: list[Pair]) -> dict[Pair, tuple[Home | None, dict[str, 
     rows = (
         PersonLevelStep.objects.filter(pairs_condition(pairs))
         .order_by("user_id", "competence_id", "track", "month_on")
-        .values_list("user_id", "competence_id", "track", "month_on", "level", "library_id", "commune_id")
+        .values_list(
+            "user_id", "competence_id", "track", "month_on", "level", "library_id", "commune_id"
+        )
     )
     for user_id, competence_id, track, month_on, level, library_id, commune_id in rows:
         home = Home(library_id, commune_id) if library_id and commune_id else None
@@ -180,12 +197,20 @@ def levels_refresh(*, pairs: Iterable[Pair]) -> int:
             continue
         changed.append(pair)
         add_contributions(
-            counts, home=old_home, competence_id=competence_id, steps=old_steps,
-            last_year=last_year, sign=-1,
+            counts,
+            home=old_home,
+            competence_id=competence_id,
+            steps=old_steps,
+            last_year=last_year,
+            sign=-1,
         )
         add_contributions(
-            counts, home=home, competence_id=competence_id, steps=new_steps,
-            last_year=last_year, sign=1,
+            counts,
+            home=home,
+            competence_id=competence_id,
+            steps=new_steps,
+            last_year=last_year,
+            sign=1,
         )
         new_rows += step_rows(user_id, competence_id, new_steps, home)
     if not changed:

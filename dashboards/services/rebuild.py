@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
 from datetime import date
+from itertools import islice
 
 from django.db import transaction
 from django.db.models import Count
@@ -52,7 +52,9 @@ def _evidence_by_pair() -> Iterator[tuple[tuple[int, int], list[Fact]]]:
     """Every pair's evidence, one pair at a time (streamed in pair order)."""
     rows = (
         Evidence.objects.order_by("user_id", "competence_id")
-        .values_list("user_id", "competence_id", "statement_id", "level", "provenance", "observed_at")
+        .values_list(
+            "user_id", "competence_id", "statement_id", "level", "provenance", "observed_at"
+        )
         .iterator(chunk_size=BATCH)
     )
     current: tuple[int, int] | None = None
@@ -64,7 +66,12 @@ def _evidence_by_pair() -> Iterator[tuple[tuple[int, int], list[Fact]]]:
                 yield current, facts
             current, facts = pair, []
         facts.append(
-            Fact(statement_id=statement_id, level=level, provenance=provenance, observed_at=observed_at)
+            Fact(
+                statement_id=statement_id,
+                level=level,
+                provenance=provenance,
+                observed_at=observed_at,
+            )
         )
     if current is not None:
         yield current, facts
@@ -85,14 +92,21 @@ def level_summaries_write(
             steps = level_steps(facts)
             home = homes.get(user_id)
             add_contributions(
-                counts, home=home, competence_id=competence_id, steps=steps,
-                last_year=last_year, sign=1,
+                counts,
+                home=home,
+                competence_id=competence_id,
+                steps=steps,
+                last_year=last_year,
+                sign=1,
             )
             for track, track_steps in steps.items():
                 for month, level in track_steps:
                     yield {
-                        "user_id": user_id, "competence_id": competence_id, "track": track,
-                        "month_on": month, "level": level,
+                        "user_id": user_id,
+                        "competence_id": competence_id,
+                        "track": track,
+                        "month_on": month,
+                        "level": level,
                         "library_id": home.library_id if home else None,
                         "commune_id": home.commune_id if home else None,
                     }
@@ -110,13 +124,19 @@ def level_summaries_write(
     def count_rows() -> Iterator[dict]:
         # In the order of the table's unique index (track, year, place, competence, place
         # id, level): a dashboard's rows then sit on a few pages, not one page each.
-        for key in sorted(counts, key=lambda item: (item[3], item[5], item[0], item[2], item[1], item[4])):
+        for key in sorted(
+            counts, key=lambda item: (item[3], item[5], item[0], item[2], item[1], item[4])
+        ):
             place, place_id, competence_id, track, level, year = key
             months = counts[key]
             if any(months):
                 yield {
-                    "place": place, "place_id": place_id, "competence_id": competence_id,
-                    "track": track, "level": level, "year": year,
+                    "place": place,
+                    "place_id": place_id,
+                    "competence_id": competence_id,
+                    "track": track,
+                    "level": level,
+                    "year": year,
                     **dict(zip(MONTH_FIELDS, months, strict=True)),
                 }
 
@@ -137,7 +157,9 @@ def activity_summaries_write(
                 continue
             home = homes.get(user_id)
             yield {
-                "user_id": user_id, "month_on": month, "completions": completions,
+                "user_id": user_id,
+                "month_on": month,
+                "completions": completions,
                 "attendances": attendances,
                 "library_id": home.library_id if home else None,
                 "commune_id": home.commune_id if home else None,
@@ -151,8 +173,12 @@ def activity_summaries_write(
 
     people = bulk_insert(PersonActivityMonth, person_rows(), defer_indexes=True)
     rows = (
-        {"month_on": month, "place": place, "place_id": place_id,
-         **dict(zip(ACTIVITY_FIELDS, vector, strict=True))}
+        {
+            "month_on": month,
+            "place": place,
+            "place_id": place_id,
+            **dict(zip(ACTIVITY_FIELDS, vector, strict=True)),
+        }
         for (month, place, place_id), vector in places.items()
     )
     return people, bulk_insert(ActivityCount, rows)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from html import escape
 from typing import Any
 
 from django import template
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from dashboards.privacy import Status
@@ -20,15 +23,25 @@ register = template.Library()
 
 def _withheld(figure: Figure) -> SafeString:
     """A withheld figure with its meaning for pointer and screen-reader users."""
-    meaning = (
-        _("fewer than 5 people")
-        if figure.status is Status.SMALL
-        else _("withheld so that a small figure cannot be worked out")
-    )
-    return format_html(
-        '<span class="dash-withheld" title="{}">{}<span class="visually-hidden"> ({})</span></span>',
-        meaning, str(figure), meaning,
-    )
+    return _withheld_html(figure.status, get_language() or "")
+
+
+@lru_cache(maxsize=16)
+def _withheld_html(status: Status, language: str) -> SafeString:
+    """The markup of a withheld figure, per status and language (cached: tables repeat it)."""
+    with override(language or None):
+        meaning = (
+            _("fewer than 5 people")
+            if status is Status.SMALL
+            else _("withheld so that a small figure cannot be worked out")
+        )
+        return format_html(
+            '<span class="dash-withheld" title="{}">{}'
+            '<span class="visually-hidden"> ({})</span></span>',
+            meaning,
+            str(Figure(None, status)),
+            meaning,
+        )
 
 
 @register.filter
@@ -49,6 +62,10 @@ def dash_cell(value: Any) -> SafeString | str:
 
 def _cell_html(value: Any) -> str:
     """A table value as HTML (the same as the `dash_cell` filter, as text)."""
+    if isinstance(value, Figure) and not value.is_hidden:
+        return str(value)  # digits and spaces only
+    if isinstance(value, str) and not isinstance(value, SafeString):
+        return escape(value)
     return conditional_escape(dash_cell(value))
 
 
@@ -57,7 +74,11 @@ def dash_table(table: Table, scope: Scope, query: str = "") -> SafeString:
     """A whole table with its title, note and download links (rendered in Python: fast)."""
     anchor = f"table-{table.slug}"
     head = "".join(
-        format_html('<th scope="col"{}>{}</th>', mark_safe(' class="num"') if column.is_numeric else "", column.label)  # noqa: S308
+        format_html(
+            '<th scope="col"{}>{}</th>',
+            mark_safe(' class="num"') if column.is_numeric else "",
+            column.label,
+        )
         for column in table.columns
     )
     body: list[str] = []
@@ -66,7 +87,9 @@ def dash_table(table: Table, scope: Scope, query: str = "") -> SafeString:
         if heading:
             body.append(
                 format_html(
-                    '<tr class="dash-group"><th scope="colgroup" colspan="{}">{}</th></tr>', width, heading
+                    '<tr class="dash-group"><th scope="colgroup" colspan="{}">{}</th></tr>',
+                    width,
+                    heading,
                 )
             )
         cells = []
@@ -80,11 +103,14 @@ def dash_table(table: Table, scope: Scope, query: str = "") -> SafeString:
         body.append("<tr>" + "".join(cells) + "</tr>")
     if not body:
         body.append(
-            format_html('<tr><td colspan="{}">{}</td></tr>', width, _("Nothing to show for these filters."))
+            format_html(
+                '<tr><td colspan="{}">{}</td></tr>', width, _("Nothing to show for these filters.")
+            )
         )
     note = format_html('<p class="dash-note">{}</p>', table.note) if table.note else ""
     downloads = format_html(
-        '<p class="dash-downloads">{} <a href="{}">CSV<span class="visually-hidden"> — {}</span></a>'
+        '<p class="dash-downloads">{} '
+        '<a href="{}">CSV<span class="visually-hidden"> — {}</span></a>'
         ' · <a href="{}">XLSX<span class="visually-hidden"> — {}</span></a></p>',
         _("Download this table:"),
         export_url(scope, table.slug, "csv", query),
@@ -96,8 +122,14 @@ def dash_table(table: Table, scope: Scope, query: str = "") -> SafeString:
         '<section class="dash-table" aria-labelledby="{}"><h3 id="{}">{}</h3>{}{}'
         '<div class="table-wrap" tabindex="0" role="region" aria-labelledby="{}"><table>'
         "<thead><tr>{}</tr></thead><tbody>{}</tbody></table></div></section>",
-        anchor, anchor, table.title, note, downloads, anchor,
-        mark_safe(head), mark_safe("".join(body)),  # noqa: S308 (escaped above)
+        anchor,
+        anchor,
+        table.title,
+        note,
+        downloads,
+        anchor,
+        mark_safe(head),  # noqa: S308 (built with format_html above)
+        mark_safe("".join(body)),  # noqa: S308 (every value escaped above)
     )
 
 

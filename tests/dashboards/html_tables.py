@@ -25,9 +25,11 @@ class _TableReader(HTMLParser):
             self.row = []
         elif self.row is not None and tag in ("td", "th"):
             self.cell = []
-        elif self.cell is not None and tag == "span" and "visually-hidden" in (values.get("class") or ""):
-            self.hidden_depth += 1
-        elif self.hidden_depth and tag == "span":
+        elif (
+            self.cell is not None
+            and tag == "span"
+            and "visually-hidden" in (values.get("class") or "")
+        ) or (self.hidden_depth and tag == "span"):
             self.hidden_depth += 1
 
     def handle_endtag(self, tag: str) -> None:

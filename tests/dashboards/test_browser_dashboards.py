@@ -13,7 +13,12 @@ from django.utils import timezone
 from organizations.models import Membership
 from tests.conftest import axe_violations
 from tests.dashboards.conftest import user_with_role
-from tests.dashboards.factories import attendance_record, completion_record, digcomp, evidence_record
+from tests.dashboards.factories import (
+    attendance_record,
+    completion_record,
+    digcomp,
+    evidence_record,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 Role = Membership.Role
@@ -27,7 +32,13 @@ def _log_in(page, live_server, user) -> None:
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
     page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server.url}]
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": session.session_key,
+                "url": live_server.url,
+            }
+        ]
     )
 
 
@@ -37,7 +48,9 @@ def lived_in(network):
     now = timezone.now()
     for library_people in network.agents.values():
         for index, person in enumerate(library_people):
-            evidence_record(person, digcomp("1.1"), level=2 + index % 3, when=now - timedelta(days=35))
+            evidence_record(
+                person, digcomp("1.1"), level=2 + index % 3, when=now - timedelta(days=35)
+            )
             completion_record(person, when=now - timedelta(days=3))
             attendance_record(person, when=now - timedelta(days=40))
     return network
@@ -90,7 +103,9 @@ def test_filters_change_the_figures_and_keep_the_page_accessible(page, live_serv
     _log_in(page, live_server, user_with_role(lived_in, Role.NETWORK_TEAM, "59512"))
     page.goto("/tableaux-de-bord/metropole/")
     page.get_by_label("Provenance", exact=True).select_option("in_person")
-    page.get_by_label("Compétence", exact=True).select_option(label="1.1 " + digcomp("1.1").display_title)
+    page.get_by_label("Compétence", exact=True).select_option(
+        label="1.1 " + digcomp("1.1").display_title
+    )
     page.get_by_role("button", name="Appliquer").click()
     page.wait_for_url("**provenance=in_person**")
     assert "en présentiel" in page.content()

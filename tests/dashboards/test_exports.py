@@ -27,7 +27,9 @@ def coordinator(network):
     now = timezone.now()
     for library in network.libraries["59350"]:
         for index, person in enumerate(network.agents[library.pk]):
-            evidence_record(person, digcomp("1.1"), level=2 + index % 2, when=now - timedelta(days=40))
+            evidence_record(
+                person, digcomp("1.1"), level=2 + index % 2, when=now - timedelta(days=40)
+            )
             completion_record(person, when=now - timedelta(days=1))
     return user_with_role(network, Role.COMMUNE_COORDINATOR, "59350")
 
@@ -58,7 +60,9 @@ def test_csv_reads_back_with_the_page_markers(client, coordinator, network):
 def test_xlsx_reads_back_with_numbers_as_numbers(client, coordinator):
     """XLSX cells hold numbers for shown figures and the marker text for withheld ones."""
     client.force_login(coordinator)
-    response = client.get(reverse("dashboards:commune_export", args=["59350", "bibliotheques", "xlsx"]))
+    response = client.get(
+        reverse("dashboards:commune_export", args=["59350", "bibliotheques", "xlsx"])
+    )
     workbook = load_workbook(io.BytesIO(response.content))
     sheet = workbook["bibliotheques"]
     rows = list(sheet.iter_rows(values_only=True))
@@ -85,7 +89,7 @@ def test_people_export_lists_the_names_for_the_coordinator(client, coordinator, 
 def test_large_export_runs_as_a_task_with_progress_and_a_download(
     client, coordinator, settings, django_capture_on_commit_callbacks
 ):
-    """Over the threshold, the export is prepared by a task; its page shows progress, then the file."""
+    """Over the threshold, a task prepares the export; its page shows progress, then the file."""
     settings.DASHBOARDS_EXPORT_SYNC_ROWS = 3
     client.force_login(coordinator)
     url = reverse("dashboards:commune_export", args=["59350", "personnes", "xlsx"])
@@ -94,8 +98,13 @@ def test_large_export_runs_as_a_task_with_progress_and_a_download(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("dashboards:export_request"),
-            {"dashboard": "commune", "place": "59350", "table": "personnes", "format": "xlsx",
-             "query": "provenance=online"},
+            {
+                "dashboard": "commune",
+                "place": "59350",
+                "table": "personnes",
+                "format": "xlsx",
+                "query": "provenance=online",
+            },
         )
     export = DashboardExport.objects.get()
     assert response["Location"] == reverse("dashboards:export", args=[export.pk])
@@ -113,7 +122,10 @@ def test_large_export_runs_as_a_task_with_progress_and_a_download(
 def test_someone_elses_export_does_not_exist_for_you(client, coordinator, network):
     """Another person cannot follow or download an export they did not ask for."""
     export = DashboardExport.objects.create(
-        requested_by=coordinator, dashboard="commune", place_key="59350", table="niveaux",
+        requested_by=coordinator,
+        dashboard="commune",
+        place_key="59350",
+        table="niveaux",
         file_format="csv",
     )
     client.force_login(user_with_role(network, Role.NETWORK_TEAM, "59350"))
@@ -124,6 +136,21 @@ def test_someone_elses_export_does_not_exist_for_you(client, coordinator, networ
 def test_unknown_format_or_table_is_a_clear_404(client, coordinator):
     """An export in another format or of a table that does not exist is not found (no 500)."""
     client.force_login(coordinator)
-    assert client.get(reverse("dashboards:commune_export", args=["59350", "niveaux", "pdf"])).status_code == 404
-    assert client.get(reverse("dashboards:commune_export", args=["59350", "inconnue", "csv"])).status_code == 404
-    assert client.get(reverse("dashboards:commune_export", args=["99999", "niveaux", "csv"])).status_code == 404
+    assert (
+        client.get(
+            reverse("dashboards:commune_export", args=["59350", "niveaux", "pdf"])
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            reverse("dashboards:commune_export", args=["59350", "inconnue", "csv"])
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            reverse("dashboards:commune_export", args=["99999", "niveaux", "csv"])
+        ).status_code
+        == 404
+    )

@@ -34,12 +34,20 @@ def test_valid_filters_are_applied(rf):
     crcn = framework_current("crcn")
     competence = crcn.competences.get(code="2.1")
     query = {
-        "du": "2025-01", "au": "2025-06", "referentiel": crcn.pk, "competence": competence.pk,
-        "provenance": "certified", "niveau": "5", "indicateur": "attendance",
+        "du": "2025-01",
+        "au": "2025-06",
+        "referentiel": crcn.pk,
+        "competence": competence.pk,
+        "provenance": "certified",
+        "niveau": "5",
+        "indicateur": "attendance",
     }
     filters, form = filters_parse(rf.get("/", query).GET)
     assert not form.errors
-    assert (filters.first_month.isoformat(), filters.last_month.isoformat()) == ("2025-01-01", "2025-06-01")
+    assert (filters.first_month.isoformat(), filters.last_month.isoformat()) == (
+        "2025-01-01",
+        "2025-06-01",
+    )
     assert filters.framework == crcn
     assert filters.competence == competence
     assert (filters.track, filters.level, filters.indicator) == ("certified", 5, "attendance")
@@ -60,7 +68,9 @@ def test_valid_filters_are_applied(rf):
         ({"competence": "abc"}, "Choisissez une compétence dans la liste."),
     ],
 )
-def test_bad_filters_are_reported_in_french_and_replaced_by_defaults(client, network, query, message):
+def test_bad_filters_are_reported_in_french_and_replaced_by_defaults(
+    client, network, query, message
+):
     """The page still answers 200, says what was wrong, and shows the default figures."""
     client.force_login(user_with_role(network, Membership.Role.NETWORK_TEAM, "59350"))
     response = client.get(reverse("dashboards:metropolis"), query)

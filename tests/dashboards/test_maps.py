@@ -20,7 +20,9 @@ def test_the_95_communes_are_projected_inside_the_drawing():
     assert len(shapes) == 95
     assert len({shape.insee_code for shape in shapes}) == 95
     for shape in shapes:
-        for x, y in (map(float, pair.split(",")) for pair in re.findall(r"[-\d.]+,[-\d.]+", shape.path)):
+        for x, y in (
+            map(float, pair.split(",")) for pair in re.findall(r"[-\d.]+,[-\d.]+", shape.path)
+        ):
             assert 0 <= x <= WIDTH
             assert 0 <= y <= height
 

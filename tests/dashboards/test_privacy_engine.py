@@ -24,7 +24,11 @@ def test_fewer_than_five_people_is_withheld_as_small():
     cells["e"] = Cell(0, 0, is_structural=True)
     protect(cells.values(), [])
     assert [cells[key].status for key in "abcde"] == [
-        Status.SMALL, Status.SMALL, Status.SMALL, Status.SHOWN, Status.SHOWN,
+        Status.SMALL,
+        Status.SMALL,
+        Status.SMALL,
+        Status.SHOWN,
+        Status.SHOWN,
     ]
 
 

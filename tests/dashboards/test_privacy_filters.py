@@ -63,10 +63,17 @@ def read(text: str) -> Shown:
     return Shown("shown", int(text.replace(" ", "")))
 
 
-def check_line(members: list[tuple[Shown, int, int]], total: tuple[Shown, int, int], *, events: bool, where: str) -> None:
+def check_line(
+    members: list[tuple[Shown, int, int]],
+    total: tuple[Shown, int, int],
+    *,
+    events: bool,
+    where: str,
+) -> None:
     """An attacker's view of `sum(members) == total`: no withheld value pinned, no small rest.
 
     Each item is (what the page shows, true value, true people)."""
+
     def bounds(shown: Shown) -> tuple[float, float]:
         if shown.status == "shown":
             return (shown.value, shown.value)
@@ -83,7 +90,9 @@ def check_line(members: list[tuple[Shown, int, int]], total: tuple[Shown, int, i
     target = (total[0].value - known) if total[0].status == "shown" else -known
     if total[0].status == "shown":
         hidden_people = sum(item[2] for item in members if item[0].status != "shown")
-        assert hidden_people == 0 or hidden_people >= 5, f"{where}: {hidden_people} people by difference"
+        assert hidden_people == 0 or hidden_people >= 5, (
+            f"{where}: {hidden_people} people by difference"
+        )
     for index, (sign, item) in enumerate(unknowns):
         low_rest = high_rest = 0.0
         for other, (other_sign, other_item) in enumerate(unknowns):
@@ -132,7 +141,9 @@ def truth_activity() -> dict[tuple[int, object], int]:
     """(user, month) → path completions, from the statements."""
     found: dict[tuple[int, object], int] = defaultdict(int)
     rows = Statement.objects.filter(
-        verb_iri=Verb.COMPLETED, is_voided=False, user__isnull=False,
+        verb_iri=Verb.COMPLETED,
+        is_voided=False,
+        user__isnull=False,
         data__object__definition__type=ActivityType.COURSE,
     ).values_list("user_id", "timestamp_at")
     for user_id, moment in rows:
@@ -144,8 +155,12 @@ PEOPLE = st.lists(
     st.tuples(
         st.integers(0, 3),  # library
         st.lists(
-            st.tuples(st.sampled_from(CODES), st.integers(0, 6),
-                      st.sampled_from(["online", "in_person", "declared", "certified"]), st.integers(0, 3)),
+            st.tuples(
+                st.sampled_from(CODES),
+                st.integers(0, 6),
+                st.sampled_from(["online", "in_person", "declared", "certified"]),
+                st.integers(0, 3),
+            ),
             max_size=3,
         ),
         st.lists(st.integers(0, 3), max_size=2),  # completions, months ago
@@ -154,13 +169,22 @@ PEOPLE = st.lists(
     max_size=22,
 )
 FILTERS = st.lists(
-    st.tuples(st.integers(0, 2), st.sampled_from([None, *CODES]), st.sampled_from(TRACKS), st.integers(1, 6)),
+    st.tuples(
+        st.integers(0, 2),
+        st.sampled_from([None, *CODES]),
+        st.sampled_from(TRACKS),
+        st.integers(1, 6),
+    ),
     min_size=1,
     max_size=3,
 )
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(people=PEOPLE, filter_sets=FILTERS)
 def test_no_single_person_can_be_singled_out_through_filters(client, network, people, filter_sets):
     """Across filter combinations and pages, nothing shown singles out fewer than 5 people."""
@@ -178,38 +202,69 @@ def _run(client, network, people, filter_sets) -> None:
         for code, level, provenance, ago in evidence:
             if level == 0 and provenance != "declared":
                 level = 1
-            evidence_record(person, digcomp(code), level=level, provenance=provenance,
-                            when=now - timedelta(days=31 * ago))
+            evidence_record(
+                person,
+                digcomp(code),
+                level=level,
+                provenance=provenance,
+                when=now - timedelta(days=31 * ago),
+            )
         for ago in completions:
             completion_record(person, when=now - timedelta(days=31 * ago))
     client.force_login(user_with_role(network, Membership.Role.NETWORK_TEAM, "59350"))
-    staff = {library.pk: Membership.objects.filter(library=library).count() for library in libraries}
+    staff = {
+        library.pk: Membership.objects.filter(library=library).count() for library in libraries
+    }
     commune_of = {library.pk: library.commune.insee_code for library in libraries}
     completions = truth_activity()
     for first_offset, code, track, level in filter_sets:
         last = current_month()
         first = add_months(last, -first_offset - 1)
         competence = digcomp(code) if code else None
-        query = {"du": f"{first:%Y-%m}", "au": f"{last:%Y-%m}", "provenance": track, "niveau": level}
+        query = {
+            "du": f"{first:%Y-%m}",
+            "au": f"{last:%Y-%m}",
+            "provenance": track,
+            "niveau": level,
+        }
         if competence:
             query["competence"] = competence.pk
         later = {**query, "du": f"{add_months(first, 1):%Y-%m}"}
         pages = {
-            "mel": page_tables(client.get(reverse("dashboards:metropolis"), query).content.decode()),
-            **{code_: page_tables(client.get(reverse("dashboards:commune", args=[code_]), query).content.decode())
-               for code_ in COMMUNES},
-            **{library.pk: page_tables(client.get(reverse("dashboards:library", args=[library.pk]), query).content.decode())
-               for library in libraries},
+            "mel": page_tables(
+                client.get(reverse("dashboards:metropolis"), query).content.decode()
+            ),
+            **{
+                code_: page_tables(
+                    client.get(reverse("dashboards:commune", args=[code_]), query).content.decode()
+                )
+                for code_ in COMMUNES
+            },
+            **{
+                library.pk: page_tables(
+                    client.get(
+                        reverse("dashboards:library", args=[library.pk]), query
+                    ).content.decode()
+                )
+                for library in libraries
+            },
         }
         later_pages = {
-            code_: page_tables(client.get(reverse("dashboards:commune", args=[code_]), later).content.decode())
+            code_: page_tables(
+                client.get(reverse("dashboards:commune", args=[code_]), later).content.decode()
+            )
             for code_ in COMMUNES
         }
         levels = truth_levels(last, track)
         _check_levels(pages, levels, staff, commune_of, libraries, competence, where=str(query))
-        months = [add_months(first, step) for step in range((last.year - first.year) * 12 + last.month - first.month + 1)]
+        months = [
+            add_months(first, step)
+            for step in range((last.year - first.year) * 12 + last.month - first.month + 1)
+        ]
         _check_activity(pages, completions, staff, commune_of, libraries, months, where=str(query))
-        _check_periods(pages, later_pages, completions, commune_of, libraries, first, where=str(query))
+        _check_periods(
+            pages, later_pages, completions, commune_of, libraries, first, where=str(query)
+        )
 
 
 def _level_row(table: list[list[str]], code: str) -> dict[str, Shown]:
@@ -227,41 +282,81 @@ def _check_levels(pages, levels, staff, commune_of, libraries, competence, *, wh
             number = 0 if label == "Aucun niveau" else int(label.split()[-1])
             members_by_commune: dict[str, list] = defaultdict(list)
             for library in libraries:
-                people_here = [user for user in Membership.objects.filter(library=library).values_list("user_id", flat=True)]
-                truth = sum(1 for user in people_here if levels.get((user, competence_id), 0) == number)
+                people_here = [
+                    user
+                    for user in Membership.objects.filter(library=library).values_list(
+                        "user_id", flat=True
+                    )
+                ]
+                truth = sum(
+                    1 for user in people_here if levels.get((user, competence_id), 0) == number
+                )
                 row = _level_row(pages[library.pk]["niveaux"], code)
-                check_figure(row[label], truth, truth, where=f"{where} library {library.pk} {code} {label}")
+                check_figure(
+                    row[label], truth, truth, where=f"{where} library {library.pk} {code} {label}"
+                )
                 members_by_commune[commune_of[library.pk]].append((row[label], truth, truth))
             communes = []
             for insee, members in members_by_commune.items():
                 truth = sum(item[1] for item in members)
                 row = _level_row(pages[insee]["niveaux"], code)
-                check_figure(row[label], truth, truth, where=f"{where} commune {insee} {code} {label}")
-                check_line(members, (row[label], truth, truth), events=False, where=f"{where} {insee} {code} {label}")
+                check_figure(
+                    row[label], truth, truth, where=f"{where} commune {insee} {code} {label}"
+                )
+                check_line(
+                    members,
+                    (row[label], truth, truth),
+                    events=False,
+                    where=f"{where} {insee} {code} {label}",
+                )
                 communes.append((row[label], truth, truth))
             mel_truth = sum(item[1] for item in communes)
             mel = _level_row(pages["mel"]["niveaux"], code)[label]
             check_figure(mel, mel_truth, mel_truth, where=f"{where} MEL {code} {label}")
-            check_line(communes, (mel, mel_truth, mel_truth), events=False, where=f"{where} MEL {code} {label}")
+            check_line(
+                communes,
+                (mel, mel_truth, mel_truth),
+                events=False,
+                where=f"{where} MEL {code} {label}",
+            )
             lines[label] = communes
         # Each place's row: its levels add up to its agents.
         for key in [*(library.pk for library in libraries), *COMMUNES, "mel"]:
             row = _level_row(pages[key]["niveaux"], code)
             if key == "mel":
-                people_here = list(Membership.objects.filter(library__in=libraries).values_list("user_id", flat=True))
+                people_here = list(
+                    Membership.objects.filter(library__in=libraries).values_list(
+                        "user_id", flat=True
+                    )
+                )
             elif key in COMMUNES:
-                people_here = list(Membership.objects.filter(library__commune__insee_code=key).values_list("user_id", flat=True))
+                people_here = list(
+                    Membership.objects.filter(library__commune__insee_code=key).values_list(
+                        "user_id", flat=True
+                    )
+                )
             else:
-                people_here = list(Membership.objects.filter(library_id=key).values_list("user_id", flat=True))
+                people_here = list(
+                    Membership.objects.filter(library_id=key).values_list("user_id", flat=True)
+                )
             members = []
             for label, cell in row.items():
                 if label.startswith("Niveau ") or label == "Aucun niveau":
                     number = 0 if label == "Aucun niveau" else int(label.split()[-1])
-                    truth = sum(1 for user in people_here if levels.get((user, digcomp(code).pk), 0) == number)
+                    truth = sum(
+                        1
+                        for user in people_here
+                        if levels.get((user, digcomp(code).pk), 0) == number
+                    )
                     members.append((cell, truth, truth))
             total = len(people_here)
             check_figure(row["Agents"], total, total, where=f"{where} {key} agents")
-            check_line(members, (row["Agents"], total, total), events=False, where=f"{where} {key} {code} row")
+            check_line(
+                members,
+                (row["Agents"], total, total),
+                events=False,
+                where=f"{where} {key} {code} row",
+            )
 
 
 def _check_activity(pages, completions, staff, commune_of, libraries, months, *, where) -> None:
@@ -269,8 +364,12 @@ def _check_activity(pages, completions, staff, commune_of, libraries, months, *,
         values = [completions.get((user, month), 0) for user in users]
         return sum(values), sum(1 for value in values if value)
 
-    users_of = {library.pk: list(Membership.objects.filter(library=library).values_list("user_id", flat=True))
-                for library in libraries}
+    users_of = {
+        library.pk: list(
+            Membership.objects.filter(library=library).values_list("user_id", flat=True)
+        )
+        for library in libraries
+    }
     for index, month in enumerate(months):
         by_commune: dict[str, list] = defaultdict(list)
         for library in libraries:
@@ -283,7 +382,9 @@ def _check_activity(pages, completions, staff, commune_of, libraries, months, *,
             shown = read(pages[insee]["progression"][1 + index][1])
             value, people = sum(item[1] for item in members), sum(item[2] for item in members)
             check_figure(shown, value, people, where=f"{where} commune {insee} {month}")
-            check_line(members, (shown, value, people), events=True, where=f"{where} {insee} {month}")
+            check_line(
+                members, (shown, value, people), events=True, where=f"{where} {insee} {month}"
+            )
             communes.append((shown, value, people))
         shown = read(pages["mel"]["tendances"][1 + index][1])
         value, people = sum(item[1] for item in communes), sum(item[2] for item in communes)
@@ -302,8 +403,12 @@ def _check_periods(pages, later_pages, completions, commune_of, libraries, first
             whole, part = read(row[column]), read(row_later[column])
             if whole.status == "shown" and part.status == "shown" and whole.value != part.value:
                 if row[0] == "Toute la commune":
-                    assert first_month.status == "shown", f"{where}: {insee} first month by difference"
+                    assert first_month.status == "shown", (
+                        f"{where}: {insee} first month by difference"
+                    )
                 else:
                     library = next(lib for lib in libraries if lib.name == row[0])
                     shown = read(pages[library.pk]["progression"][1][1])
-                    assert shown.status == "shown", f"{where}: library {library.pk} first month by difference"
+                    assert shown.status == "shown", (
+                        f"{where}: library {library.pk} first month by difference"
+                    )

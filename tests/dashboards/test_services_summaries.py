@@ -23,7 +23,6 @@ from dashboards.models import (
 from dashboards.services import levels_year_ensure, summaries_rebuild
 from organizations.models import Membership
 from tests.dashboards.factories import (
-    agent_at,
     attendance_record,
     completion_record,
     digcomp,
@@ -36,7 +35,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _aware(year: int, month: int, day: int = 10) -> datetime:
-    return timezone.make_aware(datetime(year, month, day, 11))
+    return datetime(year, month, day, 11, tzinfo=timezone.get_current_timezone())
 
 
 def snapshot() -> dict[str, list[tuple]]:
@@ -59,13 +58,21 @@ def snapshot() -> dict[str, list[tuple]]:
         ),
         "places": sorted(
             ActivityCount.objects.values_list(
-                "place", "place_id", "month_on", "completions", "completers", "attendances", "attendees"
+                "place",
+                "place_id",
+                "month_on",
+                "completions",
+                "completers",
+                "attendances",
+                "attendees",
             )
         ),
     }
 
 
-def count_at(place: str, place_id: int, competence, track: str, level: int, year: int, month: int) -> int:
+def count_at(
+    place: str, place_id: int, competence, track: str, level: int, year: int, month: int
+) -> int:
     """One month-end count of `LevelCount` (0 when no row)."""
     row = LevelCount.objects.filter(
         place=place, place_id=place_id, competence=competence, track=track, level=level, year=year
@@ -114,7 +121,9 @@ def test_completions_and_attendance_count_and_voiding_takes_them_back(network):
     completion_record(person, when=_aware(2026, 2, 20), path=2)
     lesson_completion_record(person, when=_aware(2026, 2))
     attended = attendance_record(person, when=_aware(2026, 3))
-    row = ActivityCount.objects.get(place="l", place_id=library.pk, month_on=_aware(2026, 2).date().replace(day=1))
+    row = ActivityCount.objects.get(
+        place="l", place_id=library.pk, month_on=_aware(2026, 2).date().replace(day=1)
+    )
     assert (row.completions, row.completers, row.attendances) == (2, 1, 0)
     statement_void(done, by=person)
     statement_void(attended, by=network.agents[library.pk][1])
@@ -135,7 +144,8 @@ def test_rebuild_command_recomputes_the_same_tables(network):
     before = snapshot()
     call_command("dashboards_rebuild", verbosity=0)
     assert snapshot() == before
-    assert before["counts"] and before["places"]
+    assert before["counts"]
+    assert before["places"]
 
 
 def test_person_without_a_library_is_in_no_place(db):
@@ -223,14 +233,21 @@ def test_summaries_equal_a_full_recomputation_after_any_writes(network, writes):
                     level = 1
                 stored.append(
                     evidence_record(
-                        people[person], digcomp(code), level=level, provenance=provenance,
+                        people[person],
+                        digcomp(code),
+                        level=level,
+                        provenance=provenance,
                         when=now - timedelta(days=30 * ago),
                     )
                 )
             elif kind == "completion":
-                stored.append(completion_record(people[write[1]], when=now - timedelta(days=30 * write[2])))
+                stored.append(
+                    completion_record(people[write[1]], when=now - timedelta(days=30 * write[2]))
+                )
             elif kind == "attendance":
-                stored.append(attendance_record(people[write[1]], when=now - timedelta(days=30 * write[2])))
+                stored.append(
+                    attendance_record(people[write[1]], when=now - timedelta(days=30 * write[2]))
+                )
             elif stored:
                 target = stored[write[1] % len(stored)]
                 if not target.is_voiding:

@@ -28,7 +28,9 @@ def activity(network):
     now = timezone.now()
     for people in network.agents.values():
         for index, person in enumerate(people):
-            evidence_record(person, digcomp("1.1"), level=1 + index % 4, when=now - timedelta(days=31))
+            evidence_record(
+                person, digcomp("1.1"), level=1 + index % 4, when=now - timedelta(days=31)
+            )
             completion_record(person, when=now - timedelta(days=2))
     return network
 
@@ -55,7 +57,9 @@ def _allowed(network, role: str, code: str, dashboard: str, place: str) -> bool:
     if dashboard == "commune":
         return role == Role.COMMUNE_COORDINATOR and place == code
     if dashboard == "bibliotheque":
-        library = next(lib for libs in network.libraries.values() for lib in libs if str(lib.pk) == place)
+        library = next(
+            lib for libs in network.libraries.values() for lib in libs if str(lib.pk) == place
+        )
         if role == Role.COMMUNE_COORDINATOR:
             return library.commune.insee_code == code
         return role == Role.LIBRARY_HEAD and library.pk == network.libraries[code][0].pk
@@ -67,7 +71,9 @@ def _names_expected(network, role: str, code: str, dashboard: str, place: str) -
     if role == Role.COMMUNE_COORDINATOR and dashboard == "commune":
         libraries = network.libraries[place]
     elif role in (Role.COMMUNE_COORDINATOR, Role.LIBRARY_HEAD) and dashboard == "bibliotheque":
-        libraries = [lib for libs in network.libraries.values() for lib in libs if str(lib.pk) == place]
+        libraries = [
+            lib for libs in network.libraries.values() for lib in libs if str(lib.pk) == place
+        ]
     else:
         return set()
     return {person.first_name for library in libraries for person in network.agents[library.pk]}
@@ -84,7 +90,7 @@ def _export_url(dashboard: str, place: str, table: str, file_format: str) -> str
 @pytest.mark.parametrize("code", COMMUNES)
 @pytest.mark.parametrize("role", ROLES)
 def test_dashboards_and_exports_stay_within_scope(client, activity, role, code):
-    """Each role opens exactly the dashboards and exports of its scope, with names only if entitled."""
+    """Each role opens exactly the dashboards and exports of its scope; names only if entitled."""
     network = activity
     user = user_with_role(network, role, code)
     client.force_login(user)
@@ -124,7 +130,13 @@ def test_exports_outside_the_scope_are_refused(client, network, role, code):
             assert response.status_code == (200 if allowed else 403)
         response = client.post(
             reverse("dashboards:export_request"),
-            {"dashboard": dashboard, "place": place, "table": "tout", "format": "xlsx", "query": ""},
+            {
+                "dashboard": dashboard,
+                "place": place,
+                "table": "tout",
+                "format": "xlsx",
+                "query": "",
+            },
         )
         assert response.status_code == (302 if allowed else 403)
 

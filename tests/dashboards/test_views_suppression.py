@@ -22,7 +22,7 @@ def _row(table: list[list[str]], label: str) -> list[str]:
 
 
 def test_small_level_cells_show_as_fewer_than_five_and_by_difference_too(client, network):
-    """5 at level 2 and 1 at level 3 among 6 agents: level 3 is "< 5", so level 2 is withheld too."""
+    """5 at level 2, 1 at level 3 among 6 agents: level 3 is "< 5", so level 2 is withheld too."""
     library = network.libraries["59350"][0]
     people = network.agents[library.pk]
     now = timezone.now() - timedelta(days=3)
@@ -30,7 +30,9 @@ def test_small_level_cells_show_as_fewer_than_five_and_by_difference_too(client,
         evidence_record(person, digcomp("1.1"), level=2, when=now)
     evidence_record(people[5], digcomp("1.1"), level=3, when=now)
     client.force_login(user_with_role(network, Role.NETWORK_TEAM, "59350"))
-    tables = page_tables(client.get(reverse("dashboards:library", args=[library.pk])).content.decode())
+    tables = page_tables(
+        client.get(reverse("dashboards:library", args=[library.pk])).content.decode()
+    )
     header = tables["niveaux"][0]
     row = _row(tables["niveaux"], "1.1 ")
     cell = dict(zip(header, row, strict=True))

@@ -20,7 +20,11 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
 
     def handle(self, *args, **options):
-        if options["learners"] < 1 or options["statements"] < 0 or not 1 <= options["months"] <= 120:
+        if (
+            options["learners"] < 1
+            or options["statements"] < 0
+            or not 1 <= options["months"] <= 120
+        ):
             raise CommandError("Give at least 1 learner, 0 or more statements, 1 to 120 months.")
         started = time.perf_counter()
 
