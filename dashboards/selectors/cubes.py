@@ -235,8 +235,28 @@ class Activity:
         return Figure(sum(cell.value for cell in cells))
 
 
-def activity_protected(net: Network, months: Sequence[date], *, with_metro: bool) -> Activity:
-    """Monthly completions and attendances of the network given, protected month by month."""
+def _commune_leaks(libraries: Iterable[tuple[int, int]]) -> bool:
+    """Whether a commune's month would give its small libraries away (their line, analytically).
+
+    Each item is a library's (events, people). The libraries below 5 people are "< 5" (any
+    number of events, zero included); the commune total minus the others gives their sum,
+    which must not hold 1 to 4 people, nor belong to a single library."""
+    small = [(events, people) for events, people in libraries if people < THRESHOLD]
+    people = sum(item[1] for item in small)
+    events = sum(item[0] for item in small)
+    return 0 < people < THRESHOLD or (len(small) == 1 and events > 0)
+
+
+def activity_protected(
+    net: Network, months: Sequence[date], *, with_metro: bool, with_libraries: bool = True
+) -> Activity:
+    """Monthly completions and attendances of the network given, protected month by month.
+
+    A library's month is withheld when it covers fewer than 5 people; a commune's also when
+    its small libraries could be worked out from it (see `_commune_leaks`): only the
+    commune is ever hidden for its libraries' sake, so a library's figures never depend on
+    its siblings. The MEL's month is checked against the communes as they are shown.
+    """
     places = net.places() + ([METRO] if with_metro else [])
     found = {
         (row[0], row[1], row[2]): row[3:]
@@ -246,27 +266,39 @@ def activity_protected(net: Network, months: Sequence[date], *, with_metro: bool
             "place", "place_id", "month_on", "completions", "completers", "attendances", "attendees"
         )
     }
-    cells: dict[tuple[str, str, int, date], Cell] = {}
     nothing = (0, 0, 0, 0)
-    for place in places:
-        empty = net.is_empty(place)
+    cells: dict[tuple[str, str, int, date], Cell] = {}
+    lines: list[Line] = []
+    for commune, libraries in net.libraries_of.items():
+        place = (C, commune)
+        empty = not libraries
         for month in months:
             values = found.get((*place, month), nothing)
-            cells[("completions", *place, month)] = Cell(
-                values[0], values[1], Kind.EVENTS, is_structural=empty
-            )
-            cells[("attendances", *place, month)] = Cell(
-                values[2], values[3], Kind.EVENTS, is_structural=empty
-            )
-    lines = []
-    for measure, _people in MEASURES:
+            library_values = [found.get((L, library, month), nothing) for library in libraries]
+            for index, (measure, _people) in enumerate(MEASURES):
+                cell = Cell(values[2 * index], values[2 * index + 1], Kind.EVENTS, is_structural=empty)
+                if not empty and cell.people >= THRESHOLD and _commune_leaks(
+                    (item[2 * index], item[2 * index + 1]) for item in library_values
+                ):
+                    cell.status = Status.SECRET
+                cells[(measure, *place, month)] = cell
+                if with_libraries:
+                    for library, item in zip(libraries, library_values, strict=True):
+                        cells[(measure, L, library, month)] = Cell(
+                            item[2 * index], item[2 * index + 1], Kind.EVENTS
+                        )
+    if with_metro:
         for month in months:
-            lines += _tree_lines(
-                net,
-                lambda place, m=measure, mo=month: cells[(m, *place, mo)],
-                with_metro=with_metro,
-                leaves_only_here=True,
-            )
+            values = found.get((*METRO, month), nothing)
+            for index, (measure, _people) in enumerate(MEASURES):
+                total = Cell(values[2 * index], values[2 * index + 1], Kind.EVENTS)
+                cells[(measure, *METRO, month)] = total
+                members = tuple(
+                    cells[(measure, C, commune, month)]
+                    for commune, libraries in net.libraries_of.items()
+                    if libraries
+                )
+                lines.append(Line(members, total, may_hide_members=False))
     protect(cells.values(), lines)
     return Activity(cells, tuple(months))
 

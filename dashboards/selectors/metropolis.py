@@ -56,7 +56,7 @@ def metropolis_dashboard(filters: Filters) -> MetropolisDashboard:
     for commune in communes:
         net.libraries_of.setdefault(commune.pk, ())
     staff = staff_protected(net, with_metro=True)
-    activity = activity_protected(net, filters.months, with_metro=True)
+    activity = activity_protected(net, filters.months, with_metro=True, with_libraries=False)
     last, focus = filters.last_month, filters.focus
     communes_places = [(C, commune.pk) for commune in communes]
     focus_levels = parent_levels(
