@@ -26,7 +26,8 @@ def broker_status() -> str:
     if not settings.CELERY_BROKER_URL:
         return "eager"
     try:
-        with celery_app.connection_for_write() as conn:
+        # A fresh connection to the configured URL, not the app's pool: the answer is live.
+        with celery_app.connection_for_write(url=settings.CELERY_BROKER_URL) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
     except Exception:
         return "error"

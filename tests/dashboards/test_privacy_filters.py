@@ -63,60 +63,78 @@ def read(text: str) -> Shown:
     return Shown("shown", int(text.replace(" ", "")))
 
 
-def check_line(
-    members: list[tuple[Shown, int, int]],
-    total: tuple[Shown, int, int],
-    *,
-    events: bool,
-    where: str,
-) -> None:
-    """An attacker's view of `sum(members) == total`: no withheld value pinned, no small rest.
+class Attacker:
+    """Everything the pages show, and what a reader can work out from it by difference.
 
-    Each item is (what the page shows, true value, true people)."""
+    Cells are registered under a key (the same figure on two pages must be shown the same
+    way); lines say that members add up to a total. `solve` pins withheld values by interval
+    reasoning, line after line, feeding every value found back in, until nothing changes."""
 
-    def bounds(shown: Shown) -> tuple[float, float]:
-        if shown.status == "shown":
-            return (shown.value, shown.value)
+    def __init__(self) -> None:
+        self.cells: dict[tuple, tuple[Shown, int, int, bool]] = {}
+        self.lines: list[tuple[list[tuple], tuple, str]] = []
+
+    def cell(
+        self, key: tuple, shown: Shown, value: int, people: int, *, events: bool, where: str
+    ) -> None:
+        """Register a figure as shown on a page, with its truth."""
+        check_figure(shown, value, people, where=where)
+        if key in self.cells:
+            seen = self.cells[key][0]
+            assert (seen.status, seen.value) == (shown.status, shown.value), (
+                f"{where}: shown as {shown} here, {seen} on another page"
+            )
+        self.cells[key] = (shown, value, people, events)
+
+    def line(self, members: list[tuple], total: tuple, where: str) -> None:
+        """Register that `members` add up to `total`."""
+        self.lines.append((members, total, where))
+
+    def _bounds(self, key: tuple, known: dict[tuple, float]) -> tuple[float, float]:
+        if key in known:
+            return (known[key], known[key])
+        shown, _value, _people, events = self.cells[key]
         if shown.status == "small":
             return (0, INF if events else 4)
         return (5, INF)
 
-    unknowns = [(1, item) for item in members if item[0].status != "shown"]
-    if total[0].status != "shown":
-        unknowns.append((-1, total))
-    if not unknowns:
-        return
-    known = sum(item[0].value for item in members if item[0].status == "shown")
-    target = (total[0].value - known) if total[0].status == "shown" else -known
-    if total[0].status == "shown":
-        hidden_people = sum(item[2] for item in members if item[0].status != "shown")
-        assert hidden_people == 0 or hidden_people >= 5, (
-            f"{where}: {hidden_people} people by difference"
-        )
-    for index, (sign, item) in enumerate(unknowns):
-        low_rest = high_rest = 0.0
-        for other, (other_sign, other_item) in enumerate(unknowns):
-            if other == index:
-                continue
-            low, high = bounds(other_item[0])
-            low_rest += other_sign * (low if other_sign > 0 else high)
-            high_rest += other_sign * (high if other_sign > 0 else low)
-        low, high = bounds(item[0])
-        if sign > 0:
-            lowest, highest = max(low, target - high_rest), min(high, target - low_rest)
-        else:
-            lowest, highest = max(low, low_rest - target), min(high, high_rest - target)
-        if not (math.isinf(lowest) or math.isinf(highest)) and lowest == highest:
-            assert highest == 0, f"{where}: a withheld figure is pinned at {highest}"
-
-
-def check_figure(shown: Shown, value: int, people: int, *, where: str) -> None:
-    """A shown figure is true and covers 5 people or more; "< 5" hides fewer than 5."""
-    if shown.status == "shown":
-        assert shown.value == value, f"{where}: shows {shown.value}, truth {value}"
-        assert people >= 5, f"{where}: shows a figure of {people} people"
-    elif shown.status == "small":
-        assert people < 5, f"{where}: '< 5' over {people} people"
+    def solve(self) -> None:
+        """Pin what can be pinned; no figure of 1 to 4 people may come out, nor such a rest."""
+        known = {
+            key: cell[0].value for key, cell in self.cells.items() if cell[0].status == "shown"
+        }
+        changed = True
+        while changed:
+            changed = False
+            for members, total, where in self.lines:
+                terms = [(1, key) for key in members] + [(-1, total)]
+                for index, (sign, key) in enumerate(terms):
+                    if key in known:
+                        continue
+                    low_rest = high_rest = 0.0
+                    for other, (other_sign, other_key) in enumerate(terms):
+                        if other == index:
+                            continue
+                        low, high = self._bounds(other_key, known)
+                        low_rest += other_sign * (low if other_sign > 0 else high)
+                        high_rest += other_sign * (high if other_sign > 0 else low)
+                    low, high = self._bounds(key, known)
+                    # sign * x + rest = 0
+                    if sign > 0:
+                        lowest, highest = max(low, -high_rest), min(high, -low_rest)
+                    else:
+                        lowest, highest = max(low, low_rest), min(high, high_rest)
+                    if not (math.isinf(lowest) or math.isinf(highest)) and lowest == highest:
+                        truth = self.cells[key][1]
+                        assert highest == truth, f"{where}: worked out {highest}, truth {truth}"
+                        people = self.cells[key][2]
+                        assert people == 0 or people >= 5, f"{where}: {people} people worked out"
+                        known[key] = highest
+                        changed = True
+        for members, total, where in self.lines:
+            if total in known:
+                rest = sum(self.cells[key][2] for key in members if key not in known)
+                assert rest == 0 or rest >= 5, f"{where}: {rest} people by difference"
 
 
 def truth_levels(month, track: str) -> dict[tuple[int, int], int]:
@@ -212,9 +230,6 @@ def _run(client, network, people, filter_sets) -> None:
         for ago in completions:
             completion_record(person, when=now - timedelta(days=31 * ago))
     client.force_login(user_with_role(network, Membership.Role.NETWORK_TEAM, "59350"))
-    staff = {
-        library.pk: Membership.objects.filter(library=library).count() for library in libraries
-    }
     commune_of = {library.pk: library.commune.insee_code for library in libraries}
     completions = truth_activity()
     for first_offset, code, track, level in filter_sets:
@@ -256,12 +271,12 @@ def _run(client, network, people, filter_sets) -> None:
             for code_ in COMMUNES
         }
         levels = truth_levels(last, track)
-        _check_levels(pages, levels, staff, commune_of, libraries, competence, where=str(query))
+        _check_levels(pages, levels, libraries, competence, where=str(query))
         months = [
             add_months(first, step)
             for step in range((last.year - first.year) * 12 + last.month - first.month + 1)
         ]
-        _check_activity(pages, completions, staff, commune_of, libraries, months, where=str(query))
+        _check_activity(pages, completions, libraries, months, where=str(query))
         _check_periods(
             pages, later_pages, completions, commune_of, libraries, first, where=str(query)
         )
@@ -273,123 +288,107 @@ def _level_row(table: list[list[str]], code: str) -> dict[str, Shown]:
     return {label: read(text) for label, text in zip(header[1:], row[1:], strict=True)}
 
 
-def _check_levels(pages, levels, staff, commune_of, libraries, competence, *, where) -> None:
-    codes = [competence.code] if competence else list(CODES)
-    for code in codes:
+def _people_of(key) -> list[int]:
+    """The people counted in a library (its id), a commune (its INSEE code) or the MEL."""
+    rows = Membership.objects.filter(library__isnull=False)
+    if key in COMMUNES:
+        rows = rows.filter(library__commune__insee_code=key)
+    elif key != "mel":
+        rows = rows.filter(library_id=key)
+    return list(rows.values_list("user_id", flat=True))
+
+
+LEVEL_LABELS = ("Aucun niveau", *(f"Niveau {number}" for number in range(1, 9)))
+
+
+def _check_levels(pages, levels, libraries, competence, *, where) -> None:
+    """Level rows of every page, their sums, and libraries → commune → MEL."""
+    attacker = Attacker()
+    places = [*(library.pk for library in libraries), *COMMUNES, "mel"]
+    for code in [competence.code] if competence else list(CODES):
         competence_id = digcomp(code).pk
-        lines: dict[str, list] = {}
-        for label in ("Aucun niveau", *(f"Niveau {n}" for n in range(1, 9))):
-            number = 0 if label == "Aucun niveau" else int(label.split()[-1])
-            members_by_commune: dict[str, list] = defaultdict(list)
-            for library in libraries:
-                people_here = [
-                    user
-                    for user in Membership.objects.filter(library=library).values_list(
-                        "user_id", flat=True
-                    )
-                ]
-                truth = sum(
-                    1 for user in people_here if levels.get((user, competence_id), 0) == number
-                )
-                row = _level_row(pages[library.pk]["niveaux"], code)
-                check_figure(
-                    row[label], truth, truth, where=f"{where} library {library.pk} {code} {label}"
-                )
-                members_by_commune[commune_of[library.pk]].append((row[label], truth, truth))
-            communes = []
-            for insee, members in members_by_commune.items():
-                truth = sum(item[1] for item in members)
-                row = _level_row(pages[insee]["niveaux"], code)
-                check_figure(
-                    row[label], truth, truth, where=f"{where} commune {insee} {code} {label}"
-                )
-                check_line(
-                    members,
-                    (row[label], truth, truth),
-                    events=False,
-                    where=f"{where} {insee} {code} {label}",
-                )
-                communes.append((row[label], truth, truth))
-            mel_truth = sum(item[1] for item in communes)
-            mel = _level_row(pages["mel"]["niveaux"], code)[label]
-            check_figure(mel, mel_truth, mel_truth, where=f"{where} MEL {code} {label}")
-            check_line(
-                communes,
-                (mel, mel_truth, mel_truth),
-                events=False,
-                where=f"{where} MEL {code} {label}",
-            )
-            lines[label] = communes
-        # Each place's row: its levels add up to its agents.
-        for key in [*(library.pk for library in libraries), *COMMUNES, "mel"]:
+        for key in places:
+            people = _people_of(key)
             row = _level_row(pages[key]["niveaux"], code)
-            if key == "mel":
-                people_here = list(
-                    Membership.objects.filter(library__in=libraries).values_list(
-                        "user_id", flat=True
-                    )
-                )
-            elif key in COMMUNES:
-                people_here = list(
-                    Membership.objects.filter(library__commune__insee_code=key).values_list(
-                        "user_id", flat=True
-                    )
-                )
-            else:
-                people_here = list(
-                    Membership.objects.filter(library_id=key).values_list("user_id", flat=True)
-                )
-            members = []
-            for label, cell in row.items():
-                if label.startswith("Niveau ") or label == "Aucun niveau":
-                    number = 0 if label == "Aucun niveau" else int(label.split()[-1])
-                    truth = sum(
-                        1
-                        for user in people_here
-                        if levels.get((user, digcomp(code).pk), 0) == number
-                    )
-                    members.append((cell, truth, truth))
-            total = len(people_here)
-            check_figure(row["Agents"], total, total, where=f"{where} {key} agents")
-            check_line(
-                members,
-                (row["Agents"], total, total),
+            attacker.cell(
+                ("staff", key),
+                row["Agents"],
+                len(people),
+                len(people),
                 events=False,
-                where=f"{where} {key} {code} row",
+                where=f"{where} {key} agents",
             )
-
-
-def _check_activity(pages, completions, staff, commune_of, libraries, months, *, where) -> None:
-    def place_truth(users: list[int], month) -> tuple[int, int]:
-        values = [completions.get((user, month), 0) for user in users]
-        return sum(values), sum(1 for value in values if value)
-
-    users_of = {
-        library.pk: list(
-            Membership.objects.filter(library=library).values_list("user_id", flat=True)
+            members = []
+            for number, label in enumerate(LEVEL_LABELS):
+                truth = sum(1 for user in people if levels.get((user, competence_id), 0) == number)
+                cell = ("level", key, code, number)
+                attacker.cell(
+                    cell,
+                    row[label],
+                    truth,
+                    truth,
+                    events=False,
+                    where=f"{where} {key} {code} {label}",
+                )
+                members.append(cell)
+            attacker.line(members, ("staff", key), f"{where} {key} {code} row")
+        for number in range(len(LEVEL_LABELS)):
+            for insee in COMMUNES:
+                children = [
+                    ("level", lib.pk, code, number)
+                    for lib in libraries
+                    if lib.commune.insee_code == insee
+                ]
+                attacker.line(
+                    children, ("level", insee, code, number), f"{where} {insee} {code} {number}"
+                )
+            attacker.line(
+                [("level", insee, code, number) for insee in COMMUNES],
+                ("level", "mel", code, number),
+                f"{where} MEL {code} {number}",
+            )
+    for insee in COMMUNES:
+        attacker.line(
+            [("staff", lib.pk) for lib in libraries if lib.commune.insee_code == insee],
+            ("staff", insee),
+            f"{where} {insee} staff",
         )
-        for library in libraries
-    }
+    attacker.line([("staff", insee) for insee in COMMUNES], ("staff", "mel"), f"{where} MEL staff")
+    attacker.solve()
+
+
+def _check_activity(pages, completions, libraries, months, *, where) -> None:
+    """Monthly completions of every page, libraries → commune → MEL, month by month."""
+    attacker = Attacker()
+    users_of = {key: _people_of(key) for key in [*(lib.pk for lib in libraries), *COMMUNES, "mel"]}
     for index, month in enumerate(months):
-        by_commune: dict[str, list] = defaultdict(list)
-        for library in libraries:
-            shown = read(pages[library.pk]["progression"][1 + index][1])
-            value, people = place_truth(users_of[library.pk], month)
-            check_figure(shown, value, people, where=f"{where} library {library.pk} {month}")
-            by_commune[commune_of[library.pk]].append((shown, value, people))
-        communes = []
-        for insee, members in by_commune.items():
-            shown = read(pages[insee]["progression"][1 + index][1])
-            value, people = sum(item[1] for item in members), sum(item[2] for item in members)
-            check_figure(shown, value, people, where=f"{where} commune {insee} {month}")
-            check_line(
-                members, (shown, value, people), events=True, where=f"{where} {insee} {month}"
+        for key, table in [
+            *((lib.pk, "progression") for lib in libraries),
+            *((insee, "progression") for insee in COMMUNES),
+            ("mel", "tendances"),
+        ]:
+            values = [completions.get((user, month), 0) for user in users_of[key]]
+            shown = read(pages[key][table][1 + index][1])
+            attacker.cell(
+                ("done", key, index),
+                shown,
+                sum(values),
+                sum(1 for v in values if v),
+                events=True,
+                where=f"{where} {key} {month}",
             )
-            communes.append((shown, value, people))
-        shown = read(pages["mel"]["tendances"][1 + index][1])
-        value, people = sum(item[1] for item in communes), sum(item[2] for item in communes)
-        check_figure(shown, value, people, where=f"{where} MEL {month}")
-        check_line(communes, (shown, value, people), events=True, where=f"{where} MEL {month}")
+        for insee in COMMUNES:
+            attacker.line(
+                [("done", lib.pk, index) for lib in libraries if lib.commune.insee_code == insee],
+                ("done", insee, index),
+                f"{where} {insee} {month}",
+            )
+        attacker.line(
+            [("done", insee, index) for insee in COMMUNES],
+            ("done", "mel", index),
+            f"{where} MEL {month}",
+        )
+    attacker.solve()
 
 
 def _check_periods(pages, later_pages, completions, commune_of, libraries, first, *, where) -> None:
