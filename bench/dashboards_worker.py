@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 import time
 
@@ -97,23 +96,13 @@ def main(argv: list[str]) -> None:
             client.force_login(user)
             clients.append((label, client, url))
 
-        def run_all(suffix: str) -> None:
-            for label, client, url in clients:
+        for label, client, url in clients:
 
-                def call(client: Client = client, url: str = url) -> None:
-                    response = client.get(url)
-                    assert response.status_code == 200, (url, response.status_code)
+            def call(client: Client = client, url: str = url) -> None:
+                response = client.get(url)
+                assert response.status_code == 200, (url, response.status_code)
 
-                report(f"{label}{suffix}"[:38], time_calls(call, repeat=30), base, "SELECT 1 view")
-
-        run_all("")
-        # A forking server usually freezes what it loaded at start-up (`gc.freeze()`, e.g. in
-        # gunicorn's post_fork): the collector then no longer scans Django's ~260,000
-        # long-lived objects, whose full scans cause the slowest requests above.
-        gc.collect()
-        gc.freeze()
-        print("after gc.freeze() (as a forking server would do at start-up):", flush=True)
-        run_all(" [frozen]")
+            report(label[:38], time_calls(call, repeat=30), base, "SELECT 1 view")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Demo data for the dashboards: agents in every demo library, with 18 months of history.
 
-Each demo library gets between 6 and 14 agents. Their statements go through the real LRS
+Each demo library gets between 15 and 30 agents. Their statements go through the real LRS
 path (so skills turns them into evidence and the dashboards count them): positioning,
 exercises passed online, competences validated in workshops, a few Pix results, path
 completions and workshop attendances, spread over the last 18 months. An agent who
@@ -74,11 +74,15 @@ def _history(user: Any, competences: list[Competence], rng: random.Random) -> li
     """One agent's statements: levels that tend to rise, completions and attendances."""
     statements = []
     base = rng.randint(1, 3)
-    for number, competence in enumerate(rng.sample(competences, k=rng.randint(4, 12))):
+    # Most agents work on the first competences (the network's training priorities).
+    chosen = rng.sample(competences[:5], k=rng.randint(2, 5)) + rng.sample(
+        competences[5:], k=rng.randint(0, 5)
+    )
+    for number, competence in enumerate(chosen):
         provenance = rng.choices(
             ["online", "in_person", "declared", "certified"], weights=[6, 3, 3, 1]
         )[0]
-        level = max(1, min(8, base + rng.randint(-1, 3)))
+        level = max(1, min(8, base + rng.randint(0, 2)))
         statements.append(
             _competence_statement(
                 user, competence, level, provenance, _when(rng), f"{user.email}/level/{number}"
@@ -133,7 +137,7 @@ def seed(log: DemoLog) -> None:
         if library is None:
             continue
         rng = random.Random(f"bnm-dashboards-{index}")  # noqa: S311 (demo data)
-        for number in range(rng.randint(6, 14)):
+        for number in range(rng.randint(15, 30)):
             email = f"agent.{index:02d}.{number:02d}@demo.example.org"
             first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
             if user_model.objects.filter(email=email).exists():

@@ -116,7 +116,11 @@ def line_leaks(line: Line) -> bool:
             people += cell.people
         if 0 < people < THRESHOLD:
             return True
-        return _any_pinned([(1, cell) for cell in hidden], total.value - known)
+        rest = total.value - known
+        if all(cell.status is SMALL and cell.kind is Kind.PEOPLE for cell in hidden):
+            # Each hidden member is 0 to 4: one alone is pinned; several only when all are 4.
+            return rest > 0 and (len(hidden) == 1 or rest == SMALL_MAX * len(hidden))
+        return _any_pinned([(1, cell) for cell in hidden], rest)
     unknowns = [(1, cell) for cell in hidden]
     unknowns.append((-1, total))
     return _any_pinned(unknowns, -known)
@@ -225,10 +229,3 @@ def _candidate(line: Line) -> Cell | None:
     if line.total.status is SHOWN and line.may_hide_total:
         return line.total
     return None
-
-
-def sum_if_known(cells: Sequence[Cell]) -> int | None:
-    """The sum of some cells when every one of them is shown, else None."""
-    if any(cell.is_hidden for cell in cells):
-        return None
-    return sum(cell.value for cell in cells)

@@ -77,7 +77,7 @@ class Table:
 def export_value(value: Any) -> str | int | float | None:
     """A cell as a spreadsheet value: numbers stay numbers, withheld figures their marker."""
     if isinstance(value, Figure):
-        return value.value if not value.is_hidden else str(value)
+        return value.value if not value.is_hidden and not value.is_lower_bound else str(value)
     if isinstance(value, Share):
         if value.value is None:
             return str(value)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -45,6 +49,24 @@ from dashboards.services.exports import export_request
 PEOPLE_PER_PAGE = 50
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a dashboard is built.
+
+    A page makes tens of thousands of short-lived, cycle-free objects (cells, rows), freed
+    by reference counting; with the collector running they would trigger full collections
+    of every object Django loaded (~100 ms each) on one request in four. Paused, they never
+    do; the collector resumes as it was afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _filters_context(request: HttpRequest, form: object) -> dict:
     """What every dashboard template needs around its figures."""
     query = request.GET.copy()
@@ -80,9 +102,12 @@ def show_metropolis(request: HttpRequest) -> HttpResponse:
     """The MEL dashboard (network team)."""
     scope = scope_for(request.user, METROPOLIS, "")
     filters, form = filters_parse(request.GET)
-    dashboard = metropolis_dashboard(filters)
-    context = {"scope": scope, "filters": filters, "dashboard": dashboard}
-    return render(request, "dashboards/metropolis.html", context | _filters_context(request, form))
+    with collector_paused():
+        dashboard = metropolis_dashboard(filters)
+        context = {"scope": scope, "filters": filters, "dashboard": dashboard}
+        return render(
+            request, "dashboards/metropolis.html", context | _filters_context(request, form)
+        )
 
 
 def _people_context(request: HttpRequest, scope: Scope, filters: object) -> dict:
@@ -100,13 +125,14 @@ def _people_context(request: HttpRequest, scope: Scope, filters: object) -> dict
 def _show_place(request: HttpRequest, scope: Scope) -> HttpResponse:
     """A commune or library dashboard."""
     filters, form = filters_parse(request.GET)
-    if scope.dashboard == COMMUNE:
-        dashboard = commune_dashboard(scope.commune, filters)
-    else:
-        dashboard = library_dashboard(scope.library, filters)
-    context = {"scope": scope, "filters": filters, "dashboard": dashboard}
-    context |= _people_context(request, scope, filters)
-    return render(request, "dashboards/place.html", context | _filters_context(request, form))
+    with collector_paused():
+        if scope.dashboard == COMMUNE:
+            dashboard = commune_dashboard(scope.commune, filters)
+        else:
+            dashboard = library_dashboard(scope.library, filters)
+        context = {"scope": scope, "filters": filters, "dashboard": dashboard}
+        context |= _people_context(request, scope, filters)
+        return render(request, "dashboards/place.html", context | _filters_context(request, form))
 
 
 @login_required

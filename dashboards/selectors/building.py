@@ -170,6 +170,7 @@ def legend_items() -> list[tuple[str, str]]:
     return [
         (_("< 5"), _("fewer than 5 people: withheld")),
         (_("s"), _("withheld so that a small figure cannot be worked out by difference")),
+        (_("≥ 12"), _("at least: the total of the months shown, some months being withheld")),
     ]
 
 

@@ -34,7 +34,7 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from dashboards.models import MAX_LEVEL, MONTH_FIELDS, ActivityCount, LevelCount, Place, SummaryMark
-from dashboards.privacy import THRESHOLD, Cell, Kind, Line, Status, protect
+from dashboards.privacy import THRESHOLD, Cell, Kind, Line, Status, line_leaks, protect
 from dashboards.services.levels import YEAR_MARK
 from dashboards.steps import POSITIONED
 from organizations.models import Library, Membership
@@ -51,6 +51,7 @@ class Figure:
 
     value: int | None
     status: Status = Status.SHOWN
+    is_lower_bound: bool = False  # "at least": the sum of the shown parts only
 
     @property
     def is_hidden(self) -> bool:
@@ -60,6 +61,8 @@ class Figure:
     def __str__(self) -> str:
         if self.status is not Status.SHOWN:
             return _marker(self.status, get_language() or "")
+        if self.is_lower_bound:
+            return f"≥ {number_format(self.value or 0, force_grouping=True)}"
         value = self.value or 0
         return str(value) if -1000 < value < 1000 else number_format(value, force_grouping=True)
 
@@ -221,14 +224,17 @@ class Activity:
         return [figure(self.cells[(measure, *place, month)]) for month in self.months]
 
     def total(self, measure: str, place: PlaceKey) -> Figure:
-        """The period total: shown only when every withheld month is in fact empty.
+        """The period total: exact only when every withheld month is in fact empty.
 
-        The total minus the shown months then only ever gives zeros, whatever two periods
-        are compared, so no month of fewer than 5 people can be worked out by difference.
+        Otherwise it is "at least" the sum of the shown months (what the months shown
+        already give), so two periods never give a withheld month by difference.
         """
         cells = [self.cells[(measure, *place, month)] for month in self.months]
         people = sum(cell.people for cell in cells)
         if any(cell.is_hidden and cell.people for cell in cells):
+            shown = sum(cell.value for cell in cells if not cell.is_hidden)
+            if shown:
+                return Figure(shown, is_lower_bound=True)
             return Figure(None, Status.SMALL if people < THRESHOLD else Status.SECRET)
         if people == 0 and not all(cell.is_structural for cell in cells):
             return Figure(None, Status.SMALL)
@@ -276,9 +282,15 @@ def activity_protected(
             values = found.get((*place, month), nothing)
             library_values = [found.get((L, library, month), nothing) for library in libraries]
             for index, (measure, _people) in enumerate(MEASURES):
-                cell = Cell(values[2 * index], values[2 * index + 1], Kind.EVENTS, is_structural=empty)
-                if not empty and cell.people >= THRESHOLD and _commune_leaks(
-                    (item[2 * index], item[2 * index + 1]) for item in library_values
+                cell = Cell(
+                    values[2 * index], values[2 * index + 1], Kind.EVENTS, is_structural=empty
+                )
+                if (
+                    not empty
+                    and cell.people >= THRESHOLD
+                    and _commune_leaks(
+                        (item[2 * index], item[2 * index + 1]) for item in library_values
+                    )
                 ):
                     cell.status = Status.SECRET
                 cells[(measure, *place, month)] = cell
@@ -396,20 +408,23 @@ def _level_cells(
 ) -> dict[LevelKey, Cell]:
     """Cells for levels 0–8 of some places (level 0 = the staff without a level)."""
     cells: dict[LevelKey, Cell] = {}
-    for place in places:
-        empty = staff.cells[place].is_structural
-        headcount = staff.raw.get(place, 0)
+    get = values.get
+    people_kind = Kind.PEOPLE
+    shown = Status.SHOWN
+    for kind, place_id in places:
+        empty = staff.cells[(kind, place_id)].is_structural
+        headcount = staff.raw.get((kind, place_id), 0)
         for competence_id in competence_ids:
             for month in months:
                 positioned = 0
                 for level in LEVELS[1:]:
-                    key = (*place, competence_id, level, month)
-                    value = values.get(key, 0)
+                    key = (kind, place_id, competence_id, level, month)
+                    value = get(key, 0)
                     positioned += value
-                    cells[key] = Cell(value, value, is_structural=empty)
+                    cells[key] = Cell(value, value, people_kind, shown, empty)
                 unpositioned = max(headcount - positioned, 0)
-                cells[(*place, competence_id, 0, month)] = Cell(
-                    unpositioned, unpositioned, is_structural=empty
+                cells[(kind, place_id, competence_id, 0, month)] = Cell(
+                    unpositioned, unpositioned, people_kind, shown, empty
                 )
     return cells
 
@@ -489,23 +504,6 @@ def _big_in_database(
             found[key] = (row[f"n{index}"], row[f"s{index}"] or 0)
 
 
-def _big_here(
-    base: QuerySet,
-    year_months: list[tuple[date, str]],
-    parent_of: dict[int, PlaceKey],
-    found: Aggregates,
-) -> None:
-    """Children at 5 or more per competence and level, added up here (a few communes)."""
-    columns = [column for _month, column in year_months]
-    rows = base.filter(level__gte=1).values_list("place_id", "competence_id", "level", *columns)
-    for place_id, competence_id, level, *counts in rows:
-        for (month, _column), count in zip(year_months, counts, strict=True):
-            if count >= THRESHOLD:
-                key = (parent_of[place_id], competence_id, level, month)
-                number, people = found.get(key, (0, 0))
-                found[key] = (number + 1, people + count)
-
-
 def _children_aggregates(
     parents: Sequence[PlaceKey],
     net: Network,
@@ -532,10 +530,7 @@ def _children_aggregates(
     positioned: dict[tuple[int, int, date], int] = {}
     for year in sorted({year for year, _column in read_at.values()}):
         year_months = [(month, column) for month, (y, column) in read_at.items() if y == year]
-        if kind == C:
-            _big_in_database(base.filter(year=year), year_months, found)
-        else:
-            _big_here(base.filter(year=year), year_months, parent_of, found)
+        _big_in_database(base.filter(year=year), year_months, found)
         columns = [column for _month, column in year_months]
         rows = base.filter(year=year, level=POSITIONED).values_list(
             "place_id", "competence_id", *columns
@@ -562,44 +557,72 @@ def parent_levels(
     competence_ids: Sequence[int],
     track: str,
     months: Sequence[date],
+    children: Levels | None = None,
 ) -> Levels:
-    """Level distributions of communes (or of the MEL), protected against their children.
+    """Level distributions of communes, or of the MEL, protected against their children.
 
-    The children (libraries, or communes) are never hidden for their parent's sake: the
-    parent figure is, when the children below 5 would give themselves away. The test is
-    `privacy.line_leaks` for a line whose hidden members are all "< 5" (0 to 4): the people
-    they hold (total minus the shown children) must not be 1 to 4, nor one child alone, nor
-    4 in each. As children may also be hidden for their own reasons (then holding 5 people
-    or more), a parent whose small children hold nobody is hidden too: such a child would
-    otherwise be the only unknown.
+    Children (libraries, or communes) are never hidden for their parent's sake; the parent
+    figure is, when its children line leaks (`privacy.line_leaks`, the members shown as
+    their own pages show them). For communes the libraries' statuses are known exactly
+    (`library_levels`, passed in or computed). For the MEL, the communes are read from
+    aggregates of the database (how many are below 5, how many people they hold): the same
+    test for a line of "< 5" members; and as a commune may also be hidden for its own
+    reasons (then holding 5 people or more), the MEL figure is hidden too when the small
+    communes hold nobody, so that such a commune is never the only unknown.
     """
     parents = [parent for parent in parents if not net.is_empty(parent)]
     values = level_values(parents, competence_ids, track, months)
     cells = _level_cells(parents, values, staff, competence_ids, months)
-    big = _children_aggregates(parents, net, staff, competence_ids, track, months)
-    for parent in parents:
-        children = (
-            sum(1 for libraries in net.libraries_of.values() if libraries)
-            if parent == METRO
-            else len(net.libraries_of[parent[1]])
+    if parents == [METRO]:
+        _metro_against_communes(cells, net, staff, competence_ids, track, months)
+    elif parents:
+        children = children or library_levels(
+            net, staff, competence_ids=competence_ids, track=track, months=months
         )
-        for competence_id in competence_ids:
-            for month in months:
-                for level in LEVELS:
-                    cell = cells[(*parent, competence_id, level, month)]
-                    if cell.people < THRESHOLD:
-                        continue
-                    count_big, people_big = big.get((parent, competence_id, level, month), (0, 0))
-                    small = children - count_big
-                    hidden_people = cell.value - people_big
-                    if (
-                        hidden_people < THRESHOLD
-                        or small == 1
-                        or hidden_people == (THRESHOLD - 1) * small
-                    ):
-                        cell.status = Status.SECRET
+        for kind, commune in parents:
+            libraries = net.libraries_of[commune]
+            for competence_id in competence_ids:
+                for month in months:
+                    for level in LEVELS:
+                        cell = cells[(kind, commune, competence_id, level, month)]
+                        if cell.people < THRESHOLD:
+                            continue
+                        members = tuple(
+                            children.cells[(L, library, competence_id, level, month)]
+                            for library in libraries
+                        )
+                        if line_leaks(Line(members, cell, may_hide_members=False)):
+                            cell.status = Status.SECRET
     protect(cells.values(), _levels_lines(cells, staff, parents, competence_ids, months))
     return Levels(cells, staff)
+
+
+def _metro_against_communes(
+    cells: dict[LevelKey, Cell],
+    net: Network,
+    staff: Staff,
+    competence_ids: Sequence[int],
+    track: str,
+    months: Sequence[date],
+) -> None:
+    """Hide the MEL cells whose communes line would leak (from database aggregates)."""
+    big = _children_aggregates([METRO], net, staff, competence_ids, track, months)
+    children = sum(1 for libraries in net.libraries_of.values() if libraries)
+    for competence_id in competence_ids:
+        for month in months:
+            for level in LEVELS:
+                cell = cells[(*METRO, competence_id, level, month)]
+                if cell.people < THRESHOLD:
+                    continue
+                count_big, people_big = big.get((METRO, competence_id, level, month), (0, 0))
+                small = children - count_big
+                hidden_people = cell.value - people_big
+                if (
+                    hidden_people < THRESHOLD
+                    or small == 1
+                    or hidden_people == (THRESHOLD - 1) * small
+                ):
+                    cell.status = Status.SECRET
 
 
 def merged(*parts: Levels) -> Levels:

@@ -1,7 +1,8 @@
 """The commune and library dashboards: libraries, levels, progress, public workshops.
 
-Both protect the whole commune (the commune and all its libraries) together, so that a
-library's figure is withheld on its own page exactly when it is on the commune's.
+Both compute a library's figures the same way (from the library, or from its commune's
+libraries for the staff), so that a figure is withheld on a library's page exactly when
+it is on its commune's; a commune's figures are checked against its libraries.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -89,29 +89,39 @@ def _commune_figures(commune: Commune, filters: Filters, library: Library | None
         {competence.pk for competence in filters.shown_competences} | set(focus)
     )
     options = {"track": filters.track}
+    last = [filters.last_month]
     if library is None:
         place = [(C, commune.pk)]
+        libraries_now = library_levels(
+            net, staff, competence_ids=competence_ids, months=last, **options
+        )
         levels = merged(
             parent_levels(
                 place,
                 net,
                 staff,
                 competence_ids=competence_ids,
-                months=[filters.last_month],
+                months=last,
+                children=libraries_now,
                 **options,
             ),
-            library_levels(
-                net, staff, competence_ids=focus, months=[filters.last_month], **options
-            ),
+            libraries_now,
+        )
+        libraries_then = library_levels(
+            net, staff, competence_ids=focus, months=filters.months, **options
         )
         progress = parent_levels(
-            place, net, staff, competence_ids=focus, months=filters.months, **options
+            place,
+            net,
+            staff,
+            competence_ids=focus,
+            months=filters.months,
+            children=libraries_then,
+            **options,
         )
     else:
         only = {"library_ids": [library.pk], **options}
-        levels = library_levels(
-            net, staff, competence_ids=competence_ids, months=[filters.last_month], **only
-        )
+        levels = library_levels(net, staff, competence_ids=competence_ids, months=last, **only)
         progress = library_levels(net, staff, competence_ids=focus, months=filters.months, **only)
     libraries = list(Library.objects.filter(commune=commune).order_by("name"))
     return _Commune(commune.pk, libraries, staff, activity, levels, progress)
@@ -266,8 +276,3 @@ def library_dashboard(library: Library, filters: Filters) -> PlaceDashboard:
     """Build a library's dashboard (the caller has checked the user may see it)."""
     figures = _commune_figures(library.commune, filters, library)
     return _dashboard(figures, (L, library.pk), library.name, filters, None, library)
-
-
-def libraries_in(commune: Commune) -> QuerySet[Library]:
-    """The libraries of a commune."""
-    return Library.objects.filter(commune=commune).order_by("name")

@@ -58,9 +58,22 @@ def read(text: str) -> Shown:
         return Shown("secret")
     if text in ("", "–"):
         return Shown("none")
+    if text.startswith("≥"):
+        return Shown("atleast", int(text.lstrip("≥ ").replace(" ", "")))
     if text.endswith("%"):
         return Shown("shown", float(text.rstrip(" %")) / 100)
     return Shown("shown", int(text.replace(" ", "")))
+
+
+def check_figure(shown: Shown, value: int, people: int, *, where: str) -> None:
+    """A shown figure is true and covers 5 people or more; "< 5" hides fewer than 5."""
+    if shown.status == "shown":
+        assert shown.value == value, f"{where}: shows {shown.value}, truth {value}"
+        assert people >= 5, f"{where}: shows a figure of {people} people"
+    elif shown.status == "small":
+        assert people < 5, f"{where}: '< 5' over {people} people"
+    elif shown.status == "atleast":
+        assert shown.value <= value, f"{where}: at least {shown.value}, truth {value}"
 
 
 class Attacker:
@@ -96,6 +109,8 @@ class Attacker:
         shown, _value, _people, events = self.cells[key]
         if shown.status == "small":
             return (0, INF if events else 4)
+        if shown.status == "atleast":
+            return (shown.value, INF)
         return (5, INF)
 
     def solve(self) -> None:

@@ -118,3 +118,25 @@ def test_the_network_team_never_sees_names_even_in_exports(client, network):
     assert "personnes" not in page_tables(page)
     response = client.get(reverse("dashboards:commune_export", args=["59350", "personnes", "csv"]))
     assert response.status_code == 403
+
+
+def test_a_period_total_over_a_withheld_month_shows_only_what_the_shown_months_give(
+    client, network
+):
+    """5 completers one month and 1 another: the library's total reads "≥ 5", never 6."""
+    library = network.libraries["59512"][1]
+    people = network.agents[library.pk]
+    for person in people[:5]:
+        completion_record(person, when=timezone.now() - timedelta(days=62))
+    completion_record(people[5], when=timezone.now() - timedelta(days=3))
+    client.force_login(user_with_role(network, Role.COMMUNE_COORDINATOR, "59512"))
+    tables = page_tables(client.get(reverse("dashboards:commune", args=["59512"])).content.decode())
+    libraries = tables["bibliotheques"]
+    column = libraries[0].index("Parcours terminés")
+    assert _row(libraries, library.name)[column] == "≥ 5"
+    progress = page_tables(
+        client.get(reverse("dashboards:library", args=[library.pk])).content.decode()
+    )["progression"]
+    months = [row[1] for row in progress[1:]]
+    assert "5" in months
+    assert "< 5" in months
