@@ -10,12 +10,14 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_safe
 
+from common.ranges import ranged_file_response
 from h5p import storage
 from h5p.models import H5PContent, H5PContentLibrary, H5PLibrary
 from h5p.player import FILE_CSP, player_config, player_csp, player_embed
@@ -69,10 +71,11 @@ def content_type_for(name: str) -> str:
     return guessed or "application/octet-stream"
 
 
-def _file_response(path: Path) -> FileResponse:
-    """A package file with long-lived caching, CORS for the opaque-origin player, inert CSP."""
-    response = FileResponse(path.open("rb"), content_type=content_type_for(path.name))
-    response["Cache-Control"] = IMMUTABLE
+def _file_response(request: HttpRequest, path: Path) -> HttpResponseBase:
+    """A package file (or the byte range asked for: media seek), cached long, CORS, inert CSP."""
+    response = ranged_file_response(request, path, content_type_for(path.name))
+    if response.status_code != 416:  # an error is not the file: never cache it for long
+        response["Cache-Control"] = IMMUTABLE
     response["Access-Control-Allow-Origin"] = "*"
     response["Cross-Origin-Resource-Policy"] = "cross-origin"
     response["Content-Security-Policy"] = FILE_CSP
@@ -93,9 +96,7 @@ files_methods = require_http_methods(["GET", "HEAD", "OPTIONS"])
 
 
 @files_methods
-def serve_content_file(
-    request: HttpRequest, folder: uuid.UUID, path: str
-) -> FileResponse | HttpResponse:
+def serve_content_file(request: HttpRequest, folder: uuid.UUID, path: str) -> HttpResponseBase:
     """A file of a content folder (h5p.json, content/…); the folder id never changes."""
     if request.method == "OPTIONS":
         return _preflight()
@@ -104,13 +105,13 @@ def serve_content_file(
     found = storage.safe_file(storage.content_dir(folder), path)
     if found is None:
         raise Http404
-    return _file_response(found)
+    return _file_response(request, found)
 
 
 @files_methods
 def serve_library_file(
     request: HttpRequest, token: str, folder: str, path: str
-) -> FileResponse | HttpResponse:
+) -> HttpResponseBase:
     """A file of an installed library, under a token naming the installed patch versions."""
     if request.method == "OPTIONS":
         return _preflight()
@@ -128,7 +129,7 @@ def serve_library_file(
     found = storage.safe_file(storage.library_dir(ref), path)
     if found is None:
         raise Http404
-    return _file_response(found)
+    return _file_response(request, found)
 
 
 @login_required

@@ -105,6 +105,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "resources.context_processors.network_services",
+                "courses.context_processors.catalogue_nav",
+                "mediation_kits.context_processors.kits_nav",
                 "dashboards.context_processors.dashboards_nav",
             ],
         },

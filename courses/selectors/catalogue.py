@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -123,3 +124,9 @@ def path_prerequisites(path: TrainingPathPage) -> list[TrainingPathPage]:
         for link in path.prerequisite_links.select_related("prerequisite").order_by("sort_order")
         if link.prerequisite.live
     ]
+
+
+def catalogue_url(request: HttpRequest | None = None) -> str:
+    """The URL of the live training catalogue page, or "" when there is none."""
+    page = TrainingCatalogPage.objects.live().order_by("path").first()
+    return (page.get_url(request) or "") if page is not None else ""

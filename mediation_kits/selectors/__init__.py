@@ -24,6 +24,7 @@ from mediation_kits.selectors.pages import (
     kit_competences,
     kit_downloads,
     kit_editor_warnings,
+    kit_index_url,
     kit_page_context,
     kit_pdf_cached,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "kit_content",
     "kit_downloads",
     "kit_editor_warnings",
+    "kit_index_url",
     "kit_link_services",
     "kit_page_context",
     "kit_pdf_cached",

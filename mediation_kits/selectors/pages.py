@@ -167,3 +167,9 @@ def kit_catalogue_context(*, index: KitIndexPage, params: QueryDict) -> dict[str
         service=cleaned.get("service"),
     )
     return {"filter_form": form, "kits": kits, "is_filtered": any(cleaned.values())}
+
+
+def kit_index_url(request: HttpRequest | None = None) -> str:
+    """The URL of the first live kit catalogue, or "" when there is none."""
+    index = KitIndexPage.objects.live().order_by("path").first()
+    return (index.get_url(request) or "") if index is not None else ""

@@ -199,3 +199,34 @@ def test_files_are_read_only(client, content) -> None:
 def test_content_types(name: str, expected: str) -> None:
     """Each extension a package may hold gets its standard type."""
     assert content_type_for(name) == expected
+
+
+NOTES = "Bibliothèque".encode()  # 13 bytes: "è" takes two
+
+
+@pytest.mark.parametrize(
+    ("header", "status", "content_range", "body"),
+    [
+        ("bytes=0-3", 206, "bytes 0-3/13", NOTES[0:4]),
+        ("bytes=4-", 206, "bytes 4-12/13", NOTES[4:]),
+        ("bytes=-3", 206, "bytes 10-12/13", b"que"),
+        ("bytes=10-999", 206, "bytes 10-12/13", b"que"),
+        ("bytes=13-", 416, "bytes */13", b""),
+        ("bytes=0-1,4-5", 200, None, NOTES),
+        ("lines=1-2", 200, None, NOTES),
+        ("bytes=5-2", 200, None, NOTES),
+    ],
+)
+def test_byte_ranges_let_media_players_seek(
+    client, content, header: str, status: int, content_range: str | None, body: bytes
+) -> None:
+    """One byte range gets 206 with its bytes; past the end 416; anything else the whole file."""
+    response = client.get(content_url(content, "content/notes.txt"), HTTP_RANGE=header)
+    assert response.status_code == status
+    assert response["Accept-Ranges"] == "bytes"
+    assert response.get("Content-Range") == content_range
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    assert data == body
+    if status == 206:
+        assert response["Content-Length"] == str(len(body))
+        assert_cached_forever(response)
