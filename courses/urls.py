@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:path_id>/continuer/", views.continue_path, name="continue"),
     path("<int:path_id>/assigner/", views.assign_path, name="assign"),
     path("lecons/<int:lesson_id>/lue/", views.read_lesson, name="read_lesson"),
+    path("lecons/<int:lesson_id>/etat/", views.lesson_status, name="lesson_status"),
 ]

@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from courses.forms import AssignForm
 from courses.models import LessonPage, TrainingPathPage
@@ -95,26 +95,39 @@ def read_lesson(request: HttpRequest, lesson_id: int) -> HttpResponse:
             return JsonResponse({"error": _error_text(error)}, status=400)
         messages.error(request, _error_text(error))
         return redirect(lesson.url)
+    answer = _lesson_answer(request.user, lesson)
+    if wants_json:
+        return JsonResponse(answer)
+    if answer["path_completed"]:
+        messages.success(request, _("Congratulations, you have finished this path!"))
+    elif answer["is_done"]:
+        messages.success(request, _("Lesson done."))
+    return redirect(answer["next_url"])
+
+
+def _lesson_answer(user: object, lesson: LessonPage) -> dict[str, object]:
+    """Where the learner stands on a lesson and its path, for scripts."""
     path = path_of(lesson)
-    progress = path_progress_for(request.user, path)
+    progress = path_progress_for(user, path)
     state = next((s for s in progress.lessons if s.lesson.pk == lesson.pk), None)
-    is_done = bool(state and state.is_done)
     next_lesson = progress.next_lesson
     target = path.url if progress.is_completed or next_lesson is None else next_lesson.url
-    if wants_json:
-        return JsonResponse(
-            {
-                "is_done": is_done,
-                "path_completed": progress.is_completed,
-                "percent": progress.percent,
-                "next_url": target,
-            }
-        )
-    if progress.is_completed:
-        messages.success(request, _("Congratulations, you have finished this path!"))
-    elif is_done:
-        messages.success(request, _("Lesson done."))
-    return redirect(target)
+    return {
+        "is_done": bool(state and state.is_done),
+        "path_completed": progress.is_completed,
+        "percent": progress.percent,
+        "next_url": target,
+    }
+
+
+@login_required
+@require_safe
+def lesson_status(request: HttpRequest, lesson_id: int) -> JsonResponse:
+    """The learner's status on a lesson, as JSON (the lesson page asks after an H5P answer)."""
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    response = JsonResponse(_lesson_answer(request.user, lesson))
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

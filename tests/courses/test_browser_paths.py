@@ -119,6 +119,9 @@ def test_agent_enrolls_reads_answers_continues_and_finishes(page) -> None:
             user=agent, verb_iri=Verb.COMPLETED, activity_iri=lesson_iri(quiz.pk)
         ).exists()
     )
+    # The player told the page: its status changes without a reload.
+    expect(page.locator("#lesson-status")).to_have_text("Cette leçon est terminée.")
+    expect(page.locator("[data-lesson-badge]")).to_have_text("Terminée")
 
     # Come back later: Mon espace → Continue leads to the first unfinished lesson.
     page.goto("/compte/mon-espace/")

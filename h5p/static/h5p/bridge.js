@@ -9,7 +9,8 @@
  *     (retries are idempotent) and the short-lived Bearer token of the page;
  *  4. saves the state (getCurrentState) through the State API after each answer, every
  *     saveFreq seconds when it changed, and when the page is hidden;
- *  5. tells the embedding page its height (postMessage), since the page cannot read it.
+ *  5. tells the embedding page its height (postMessage), since the page cannot read it, and
+ *     that a statement was recorded, so that the page can refresh what depends on it.
  */
 (function () {
   "use strict";
@@ -196,6 +197,9 @@
         queue.shift();
         retryDelay = 1000;
         clearMessage();
+        // The embedding page may show a status that this statement changes (a lesson
+        // validated by its exercises): tell it, without any content of the statement.
+        window.parent.postMessage({ context: "bnm-h5p", action: "recorded" }, "*");
       } else if (response.status === 401 || response.status === 403) {
         expire();
       } else if (response.status === 400) {
