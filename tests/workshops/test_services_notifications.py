@@ -9,12 +9,13 @@ from django.utils import timezone
 
 from tests.accounts.factories import UserFactory
 from tests.workshops.factories import SessionFactory, WorkshopFactory, trainer_make
-from workshops.models import Registration
+from workshops.models import Registration, TrainerDigest
 from workshops.services import (
     registration_cancel,
     registration_create,
     session_cancel,
     session_reminders_send,
+    trainer_digests_send,
 )
 from workshops.tasks import session_reminders_send_task, trainer_digests_send_task
 
@@ -137,7 +138,9 @@ def test_cancelled_session_tells_everyone_with_a_cancelling_event(
     assert int(event["SEQUENCE"]) > revision_before
 
 
-def test_trainers_get_a_digest_of_their_coming_sessions(mailoutbox) -> None:
+def test_trainers_get_a_digest_of_their_coming_sessions(
+    mailoutbox, django_capture_on_commit_callbacks
+) -> None:
     """Each trainer gets one digest listing their sessions of the next two weeks, with an .ics."""
     trainer, other_trainer = trainer_make(), trainer_make()
     workshop = WorkshopFactory(title="Accompagner un usager sur liseuse", trainers=[trainer])
@@ -149,7 +152,8 @@ def test_trainers_get_a_digest_of_their_coming_sessions(mailoutbox) -> None:
     Registration.objects.create(
         session=soon, person=UserFactory(), status="confirmed", queued_at=timezone.now()
     )
-    assert trainer_digests_send_task.delay().get() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert trainer_digests_send_task.delay().get() == 2
     mine = next(m for m in mailoutbox if m.to == [trainer.email])
     assert mine.subject == "Vos prochaines séances d’atelier"
     assert mine.body.count("Accompagner un usager sur liseuse") == 2
@@ -170,3 +174,23 @@ def test_reminder_timing_follows_the_local_day(
         )
         with django_capture_on_commit_callbacks(execute=True):
             assert session_reminders_send() == 1
+
+
+def test_a_second_digest_run_in_the_same_week_sends_nothing(
+    mailoutbox, django_capture_on_commit_callbacks
+) -> None:
+    """Beat firing twice on Monday gives one digest; the next week's run sends again."""
+    trainer = trainer_make()
+    workshop = WorkshopFactory(trainers=[trainer])
+    SessionFactory(workshop=workshop)  # in three days
+    later = timezone.now().replace(microsecond=0) + timedelta(days=10)
+    SessionFactory(workshop=workshop, slots=[(later, later + timedelta(hours=2))])
+    monday = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert trainer_digests_send(now=monday) == 1
+        assert trainer_digests_send(now=monday + timedelta(hours=1)) == 0
+    assert [m.to for m in mailoutbox] == [[trainer.email]]
+    assert TrainerDigest.objects.get(trainer=trainer).sessions == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert trainer_digests_send(now=monday + timedelta(days=7)) == 1
+    assert len(mailoutbox) == 2

@@ -11,6 +11,7 @@ always lives in plain models (see STYLE.md); the kits a workshop uses are Wagtai
 (`mediation_kits.KitPage`) referenced from here.
 """
 
+from workshops.models.digests import TrainerDigest
 from workshops.models.feeds import CalendarFeed
 from workshops.models.offer import Cycle, Workshop, WorkshopCompetence
 from workshops.models.public import PublicAttendanceCount
@@ -25,6 +26,7 @@ __all__ = [
     "Registration",
     "Session",
     "TimeSlot",
+    "TrainerDigest",
     "Workshop",
     "WorkshopCompetence",
 ]

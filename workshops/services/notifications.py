@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts.tasks import email_send_task
 from workshops.emails import registration_email, trainer_digest_email
-from workshops.models import Registration, Session
+from workshops.models import Registration, Session, TrainerDigest
 
 DIGEST_DAYS = 14
 
@@ -71,7 +71,7 @@ def session_reminders_send(*, now: datetime | None = None) -> int:
 
 
 def trainer_digests_send(*, now: datetime | None = None, days: int = DIGEST_DAYS) -> int:
-    """Send each trainer the list of their sessions in the coming days; return how many."""
+    """Send each trainer the list of their sessions in the coming days, once a week; how many."""
     now = now or timezone.now()
     sessions = list(
         Session.objects.filter(
@@ -92,7 +92,17 @@ def trainer_digests_send(*, now: datetime | None = None, days: int = DIGEST_DAYS
         for trainer in session.workshop.trainers.all():
             by_trainer[trainer.pk].append(session)
     trainers = get_user_model().objects.in_bulk(list(by_trainer))
+    local_day = timezone.localdate(now)
+    week_of = local_day - timedelta(days=local_day.weekday())
+    sent = 0
     for trainer_id, own in by_trainer.items():
-        email = trainer_digest_email(trainers[trainer_id], own)
-        email_send_task.delay(**email.as_task_kwargs())
-    return len(by_trainer)
+        with transaction.atomic():
+            _digest, created = TrainerDigest.objects.get_or_create(
+                trainer_id=trainer_id, week_of=week_of, defaults={"sessions": len(own)}
+            )
+            if not created:
+                continue  # already sent this week (beat fired twice)
+            email = trainer_digest_email(trainers[trainer_id], own)
+            email_send_task.delay_on_commit(**email.as_task_kwargs())
+        sent += 1
+    return sent
