@@ -25,9 +25,14 @@ def issuer_url() -> str:
     return absolute(reverse("certificates:issuer_profile"))
 
 
-def key_url() -> str:
-    """The public signing key, as a JWK (the `kid` of signed credentials)."""
-    return absolute(reverse("certificates:issuer_key"))
+def key_url(thumbprint: str) -> str:
+    """One public signing key, as a JWK (the `kid` of the credentials it signed)."""
+    return absolute(reverse("certificates:issuer_key", kwargs={"thumbprint": thumbprint}))
+
+
+def keys_url() -> str:
+    """Every published signing key, as a JWK set."""
+    return absolute(reverse("certificates:issuer_keys"))
 
 
 def status_list_url(list_number: int) -> str:

@@ -32,7 +32,7 @@ from certificates.links import (
 )
 from certificates.models import Certificate
 from certificates.selectors import STATUS_LIST_SIZE
-from certificates.signing import b64url, jws_sign, public_jwk
+from certificates.signing import b64url, jwk_thumbprint, jws_sign, public_jwk, public_key
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
@@ -205,7 +205,9 @@ def credential_for(certificate: Certificate) -> dict[str, Any]:
 
 def jose_header() -> dict[str, Any]:
     """The JOSE header (OB 3.0 section 8.2.3): only alg, typ, kid and jwk."""
-    return {"alg": "EdDSA", "typ": "JWT", "kid": key_url(), "jwk": public_jwk()}
+    key = public_key()
+    kid = key_url(jwk_thumbprint(key))
+    return {"alg": "EdDSA", "typ": "JWT", "kid": kid, "jwk": public_jwk(key)}
 
 
 def jwt_payload(credential: dict[str, Any]) -> dict[str, Any]:

@@ -9,12 +9,18 @@ settings, explicitly:
   (lms/settings.py refuses to start without it when DEBUG is off).
 - otherwise `CERTIFICATES_SIGNING_KEY_FILE` (set only when DEBUG is on): a development
   key kept in a file outside MEDIA_ROOT, created on first use, so the demo works.
+- `CERTIFICATES_RETIRED_KEYS`: the public keys of earlier signing keys (their JWK `x`,
+  base64url), still published so that credentials signed before a rotation verify.
+
+Each key is named by its RFC 7638 thumbprint, which is the last part of its `kid` URL:
+a credential always points at the very key that signed it, whatever the current key is.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 import os
 from functools import lru_cache
@@ -127,6 +133,39 @@ def public_jwk(key: Ed25519PublicKey | None = None) -> dict[str, str]:
     key = key or public_key()
     raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     return {"kty": "OKP", "crv": "Ed25519", "x": b64url(raw), "alg": ALGORITHM, "use": "sig"}
+
+
+def jwk_thumbprint(key: Ed25519PublicKey) -> str:
+    """The RFC 7638 thumbprint of a public key (SHA-256 of its required JWK members)."""
+    jwk = public_jwk(key)
+    members = {name: jwk[name] for name in ("crv", "kty", "x")}  # sorted, as the RFC asks
+    canonical = json.dumps(members, separators=(",", ":"), sort_keys=True).encode("ascii")
+    return b64url(hashlib.sha256(canonical).digest())
+
+
+@lru_cache(maxsize=4)
+def _retired(configured: tuple[str, ...]) -> tuple[Ed25519PublicKey, ...]:
+    """The retired public keys of one configuration."""
+    keys = []
+    for value in configured:
+        try:
+            keys.append(Ed25519PublicKey.from_public_bytes(b64url_decode(value.strip())))
+        except (SignatureInvalid, ValueError) as error:
+            raise ImproperlyConfigured(
+                f"CERTIFICATES_RETIRED_KEYS: {value.strip()[:12]}… is not an Ed25519 public "
+                "key (the base64url `x` of its JWK, as `certificates_signing_key --public` "
+                "prints it)."
+            ) from error
+    return tuple(keys)
+
+
+def published_keys() -> dict[str, Ed25519PublicKey]:
+    """Every key a credential may have been signed with, by thumbprint (current first)."""
+    current = public_key()
+    keys = {jwk_thumbprint(current): current}
+    for key in _retired(tuple(getattr(settings, "CERTIFICATES_RETIRED_KEYS", ()) or ())):
+        keys.setdefault(jwk_thumbprint(key), key)
+    return keys
 
 
 def public_key_from_jwk(jwk: dict[str, Any]) -> Ed25519PublicKey:

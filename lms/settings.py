@@ -273,6 +273,10 @@ if not DEBUG and not CERTIFICATES_SIGNING_KEY:
         "CERTIFICATES_SIGNING_KEY must be set when DEBUG is off: an Ed25519 private key in "
         "PEM (or base64 of the PEM), e.g. from `python manage.py certificates_signing_key`."
     )
+# After a key rotation, the public keys of the earlier signing keys (base64url, as
+# `manage.py certificates_signing_key --public` prints them), comma-separated: the
+# credentials they signed keep verifying.
+CERTIFICATES_RETIRED_KEYS: list[str] = env.list("CERTIFICATES_RETIRED_KEYS", default=[])
 CERTIFICATES_VERIFY_RATE_LIMIT: int = env.int("CERTIFICATES_VERIFY_RATE_LIMIT", default=30)
 CERTIFICATES_VERIFY_RATE_WINDOW: int = env.int("CERTIFICATES_VERIFY_RATE_WINDOW", default=60)
 CERTIFICATES_VERIFY_MIN_SECONDS: float = env.float("CERTIFICATES_VERIFY_MIN_SECONDS", default=0.3)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -23,7 +24,7 @@ from certificates.selectors import (
     revoked_status_indices,
     status_list_count,
 )
-from certificates.signing import public_jwk
+from certificates.signing import public_jwk, published_keys
 
 JSON_LD = "application/ld+json"
 
@@ -122,11 +123,27 @@ def issuer_profile_json(request: HttpRequest) -> JsonResponse:
     )
 
 
+def _published_jwk(thumbprint: str, key: Ed25519PublicKey) -> dict[str, str]:
+    """A published key as a JWK, with its `kid` URL."""
+    return {**public_jwk(key), "kid": key_url(thumbprint)}
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def issuer_key_json(request: HttpRequest, thumbprint: str) -> JsonResponse:
+    """One signing key, current or retired, as a JWK (the `kid` of what it signed)."""
+    key = published_keys().get(thumbprint)
+    if key is None:
+        raise Http404
+    return JsonResponse(_published_jwk(thumbprint, key), json_dumps_params={"indent": 2})
+
+
 @require_GET
 @cache_control(max_age=3600, public=True)
-def issuer_key_json(request: HttpRequest) -> JsonResponse:
-    """The public key signing the credentials, as a JWK (the `kid` of their headers)."""
-    return JsonResponse({**public_jwk(), "kid": key_url()}, json_dumps_params={"indent": 2})
+def issuer_keys_json(request: HttpRequest) -> JsonResponse:
+    """Every published signing key, as a JWK set (RFC 7517), the current key first."""
+    keys = [_published_jwk(thumbprint, key) for thumbprint, key in published_keys().items()]
+    return JsonResponse({"keys": keys}, json_dumps_params={"indent": 2})
 
 
 @require_GET

@@ -24,6 +24,7 @@ from certificates.signing import (
     SignatureInvalid,
     b64url,
     b64url_decode,
+    jwk_thumbprint,
     jws_verify,
     public_key_from_jwk,
 )
@@ -206,13 +207,17 @@ def test_jose_header_has_only_the_allowed_members(token) -> None:
     assert set(header) <= {"alg", "kid", "jwk", "typ"}
     assert header["alg"] == "EdDSA"
     assert header["typ"] == "JWT"
-    assert header["kid"] == "https://formation.example.org" + reverse("certificates:issuer_key")
+    thumbprint = jwk_thumbprint(public_key_from_jwk(header["jwk"]))
+    assert header["kid"] == "https://formation.example.org" + reverse(
+        "certificates:issuer_key", args=[thumbprint]
+    )
     assert "d" not in header["jwk"]
 
 
 def test_signature_verifies_with_the_published_key(client, token, credential) -> None:
     """The credential verifies with the JWK published at the kid URL."""
-    jwk = client.get(reverse("certificates:issuer_key")).json()
+    header, _payload = decode(token)
+    jwk = client.get(header["kid"].removeprefix("https://formation.example.org")).json()
     assert (jwk["kty"], jwk["crv"]) == ("OKP", "Ed25519")
     assert "d" not in jwk
     header, payload = jws_verify(token, public_key_from_jwk(jwk))
