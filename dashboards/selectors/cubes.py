@@ -472,9 +472,46 @@ def library_levels(
         if library_ids is None or library in library_ids
     ]
     values = level_values(places, competence_ids, track, months)
-    cells = _level_cells(places, values, staff, competence_ids, months)
-    protect(cells.values(), _levels_lines(cells, staff, places, competence_ids, months))
+    get = values.get
+    people_kind = Kind.PEOPLE
+    cells: dict[LevelKey, Cell] = {}
+    for kind, place_id in places:
+        staff_cell = staff.cells[(kind, place_id)]
+        empty = staff_cell.is_structural
+        total = (staff_cell.value, staff_cell.people, staff_cell.kind, staff_cell.status, empty)
+        headcount = staff.raw.get((kind, place_id), 0)
+        for competence_id in competence_ids:
+            for month in months:
+                counts = [
+                    get((kind, place_id, competence_id, level, month), 0) for level in LEVELS[1:]
+                ]
+                line = (max(headcount - sum(counts), 0), *counts)
+                statuses = sealed_levels(line, total)
+                for level, value, status in zip(LEVELS, line, statuses, strict=True):
+                    cells[(kind, place_id, competence_id, level, month)] = Cell(
+                        value, value, people_kind, status, empty
+                    )
     return Levels(cells, staff)
+
+
+@lru_cache(maxsize=1 << 16)
+def sealed_levels(
+    line: tuple[int, ...], total: tuple[int, int, Kind, Status, bool]
+) -> tuple[Status, ...]:
+    """How one library's people at levels 0–8 are shown against its staff (`protect`).
+
+    A library's level lines share no cell they may hide (each level cell is in one line;
+    the staff total is never hidden by them), so each line is sealed alone, and the
+    outcome is a pure function of the counts and the staff cell: it is memoized, which
+    spares recomputing the many lines that repeat within and across requests. The staff
+    cell is `(value, people, kind, status, is_structural)`; its level cells are structural
+    when it is.
+    """
+    staff_cell = Cell(*total)
+    empty = staff_cell.is_structural
+    members = tuple(Cell(count, count, Kind.PEOPLE, Status.SHOWN, empty) for count in line)
+    protect(members, [Line(members, staff_cell, may_hide_total=False)])
+    return tuple(cell.status for cell in members)
 
 
 AggregateKey = tuple[PlaceKey, int, int, date]  # parent, competence, level, month

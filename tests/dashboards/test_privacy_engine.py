@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboards.privacy import Cell, Kind, Line, Status, line_leaks, protect
+from dashboards.selectors.cubes import sealed_levels
 
 
 def _cells(values: dict[str, int]) -> dict[str, Cell]:
@@ -119,3 +120,31 @@ def test_no_hidden_member_has_a_single_possible_value(values):
     hidden = [cells[key] for key in members if cells[key].is_hidden]
     if hidden and not cells["total"].is_hidden:
         assert sum(cell.people for cell in hidden) not in range(1, 5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([Status.SHOWN, Status.SMALL, Status.SECRET]),
+            st.booleans(),  # structural
+            st.lists(st.lists(st.integers(0, 9), min_size=9, max_size=9), min_size=1, max_size=4),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_level_lines_sealed_alone_match_protect_over_all_of_them(places) -> None:
+    """`sealed_levels` (one line at a time, memoized) gives what `protect` gives jointly."""
+    joint_cells, lines, expected_lines = [], [], []
+    for staff_status, structural, competence_lines in places:
+        headcount = max(sum(line) for line in competence_lines)
+        staff = Cell(headcount, headcount, Kind.PEOPLE, staff_status, structural)
+        for line in competence_lines:
+            members = tuple(Cell(v, v, Kind.PEOPLE, Status.SHOWN, structural) for v in line)
+            joint_cells.extend(members)
+            lines.append(Line(members, staff, may_hide_total=False))
+            total = (staff.value, staff.people, staff.kind, staff.status, structural)
+            expected_lines.append(sealed_levels(tuple(line), total))
+    protect(joint_cells, lines)
+    assert [tuple(c.status for c in line.members) for line in lines] == expected_lines
