@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-from typing import Any
-
 import pytest
-from django.db import OperationalError
 from playwright.sync_api import expect
 
 from courses.activities import lesson_iri, path_iri
@@ -26,6 +21,7 @@ from tests.courses.factories import (
 )
 from tests.h5p.factories import import_package, shared_package
 from tests.organizations.factories import MembershipFactory
+from tests.polling import wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 CORRECT = "Very dark purple"  # the right answer of multiple-choice.h5p
@@ -33,24 +29,6 @@ LONG_TEXT = "".join(
     f"<p>Paragraphe {n} : l'usager choisit son application de lecture, puis se connecte.</p>"
     for n in range(60)
 )
-
-
-def wait_for(probe: Callable[[], Any], timeout: float = 15.0) -> Any:
-    """Poll ``probe`` until it returns something truthy.
-
-    With SQLite's shared in-memory test database a read can meet the server thread's
-    write lock ("table is locked"): that read is simply tried again.
-    """
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            found = probe()
-        except OperationalError:
-            found = None
-        if found:
-            return found
-        time.sleep(0.2)
-    raise AssertionError("timed out")
 
 
 def log_in(page, email: str) -> None:
