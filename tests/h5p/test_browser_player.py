@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -63,8 +65,15 @@ def test_agent_answers_the_quiz_the_lrs_records_it_and_reload_restores_it(page) 
     assert counted is not None
     assert counted.percent == 100
 
-    state = wait_for(lambda: Document.objects.filter(kind="state", activity_iri=iri).first())
-    assert b"answers" in bytes(state.content)
+    # The player also saves its state before any answer ("answers": []): wait for the save
+    # that holds the chosen answer before reloading.
+    chosen = re.compile(rb'answers\\?"\s*:\s*\[\s*\d')
+    wait_for(
+        lambda: any(
+            chosen.search(bytes(document.content))
+            for document in Document.objects.filter(kind="state", activity_iri=iri)
+        )
+    )
     page.reload()
     restored = page.frame_locator("iframe[data-h5p-player]").get_by_role("radio", name=CORRECT)
     expect(restored).to_have_attribute("aria-checked", "true")
