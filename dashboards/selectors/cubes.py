@@ -472,25 +472,22 @@ def library_levels(
         if library_ids is None or library in library_ids
     ]
     values = level_values(places, competence_ids, track, months)
-    get = values.get
-    people_kind = Kind.PEOPLE
-    cells: dict[LevelKey, Cell] = {}
-    for kind, place_id in places:
-        staff_cell = staff.cells[(kind, place_id)]
-        empty = staff_cell.is_structural
-        total = (staff_cell.value, staff_cell.people, staff_cell.kind, staff_cell.status, empty)
-        headcount = staff.raw.get((kind, place_id), 0)
+    cells = _level_cells(places, values, staff, competence_ids, months)
+    for place in places:
+        staff_cell = staff.cells[place]
+        total = (
+            staff_cell.value,
+            staff_cell.people,
+            staff_cell.kind,
+            staff_cell.status,
+            staff_cell.is_structural,
+        )
         for competence_id in competence_ids:
             for month in months:
-                counts = [
-                    get((kind, place_id, competence_id, level, month), 0) for level in LEVELS[1:]
-                ]
-                line = (max(headcount - sum(counts), 0), *counts)
-                statuses = sealed_levels(line, total)
-                for level, value, status in zip(LEVELS, line, statuses, strict=True):
-                    cells[(kind, place_id, competence_id, level, month)] = Cell(
-                        value, value, people_kind, status, empty
-                    )
+                line = [cells[(*place, competence_id, level, month)] for level in LEVELS]
+                statuses = sealed_levels(tuple(cell.value for cell in line), total)
+                for cell, status in zip(line, statuses, strict=True):
+                    cell.status = status
     return Levels(cells, staff)
 
 
