@@ -72,7 +72,9 @@ def _recount(user_id: int, month: date) -> tuple[int, int]:
     return totals.get(Verb.COMPLETED, 0), totals.get(Verb.ATTENDED, 0)
 
 
-@transaction.atomic
+# No savepoint of its own: it runs inside the LRS's write transaction (as a listener),
+# where any error rolls the whole batch back anyway; a savepoint would cost two round trips.
+@transaction.atomic(savepoint=False)
 def activity_record(*, statements: Sequence[Statement]) -> int:
     """Count a batch of newly stored statements in; return the person-months changed."""
     increments: dict[PersonMonth, list[int]] = defaultdict(lambda: [0, 0])

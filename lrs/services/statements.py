@@ -343,7 +343,9 @@ def statements_store(
             data,
             stored=stored,
             client_id=client_id,
-            is_voided=not parsed.is_voiding and uuid.UUID(data["id"]) in lookup.voided_later,
+            is_voided=bool(lookup.voided_later)
+            and not parsed.is_voiding
+            and uuid.UUID(data["id"]) in lookup.voided_later,
         )
         for _index, parsed, data in fresh
     ]

@@ -135,7 +135,9 @@ def _group_rows(rows: Iterable[Evidence]) -> dict[Pair, list[Fact]]:
     return grouped
 
 
-@transaction.atomic
+# No savepoint of its own: it runs inside the LRS's write transaction (as a listener),
+# where any error rolls the whole batch back anyway; a savepoint would cost two round trips.
+@transaction.atomic(savepoint=False)
 def evidence_collect(*, statements: Sequence[Statement]) -> list[RecordChange]:
     """Turn newly stored statements into evidence and update the records (the LRS listener)."""
     removed: dict[Pair, list[Fact]] = {}

@@ -97,7 +97,9 @@ def _step_of(row: SkillLevelChange) -> Step:
     )
 
 
-@transaction.atomic
+# No savepoint of its own: its callers (the LRS listener first) run it inside their own
+# transaction, where any error rolls everything back anyway; a savepoint costs two round trips.
+@transaction.atomic(savepoint=False)
 def records_update(
     *,
     added: Mapping[Pair, list[Fact]] | None = None,

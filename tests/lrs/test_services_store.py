@@ -3,6 +3,8 @@
 import uuid
 
 import pytest
+from django.db import connection, models
+from django.test.utils import CaptureQueriesContext
 
 from lrs import listeners
 from lrs.agents import agent_for
@@ -219,3 +221,48 @@ def test_statements_of_unknown_platform_users_are_not_linked() -> None:
     data["actor"] = {"account": {"homePage": "http://127.0.0.1:8000", "name": "999999"}}
     statements_store(payload=data)
     assert Statement.objects.get().user is None
+
+
+def test_inserted_rows_match_the_rows_read_back_from_the_database() -> None:
+    """The rows handed to listeners hold the stored values and behave as loaded rows."""
+    user = UserFactory()
+    batch = [
+        platform_statement(
+            user=user,
+            verb=Verb.EXPERIENCED,
+            object_=activity(
+                activity_iri("lesson", index), activity_type=ActivityType.LESSON, name="Leçon"
+            ),
+        )
+        for index in range(3)
+    ]
+    result = statements_store(payload=batch)
+    fields = [field.attname for field in Statement._meta.concrete_fields]
+    for row in result.inserted:
+        loaded = Statement.objects.get(pk=row.pk)
+        assert [getattr(row, name) for name in fields] == [getattr(loaded, name) for name in fields]
+        assert row._state.adding is False
+        assert row._state.db == loaded._state.db
+        assert row.user == user  # related objects load as on a row read from the database
+    assert not models.signals.post_init.has_listeners(Statement)
+    assert not models.signals.pre_init.has_listeners(Statement)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_storing_a_batch_with_its_listeners_opens_no_savepoint() -> None:
+    """The listeners (skills, courses, dashboards) join the store's transaction as is."""
+    user = UserFactory()
+    batch = [
+        platform_statement(
+            user=user,
+            verb=verb,
+            object_=activity(
+                activity_iri("path", 7), activity_type=ActivityType.COURSE, name="Parcours"
+            ),
+        )
+        for verb in (Verb.REGISTERED, Verb.COMPLETED)
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        result = statements_store(payload=batch)
+    assert len(result.inserted) == 2
+    assert not [q["sql"] for q in queries.captured_queries if "SAVEPOINT" in q["sql"].upper()]
