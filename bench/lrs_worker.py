@@ -504,6 +504,9 @@ def main() -> None:
     import django
 
     django.setup()
+    from lms.runtime import tune_collector
+
+    tune_collector()  # as in the web and worker processes (the fill phase runs here)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     from django.core.management import call_command
 
