@@ -81,11 +81,16 @@ def sparkline(figures: Sequence[Figure], *, label: str) -> SafeString:
     )
 
 
-def sparkline_label(title: str, months: Sequence[date], figures: Sequence[Figure]) -> str:
-    """The text alternative of a sparkline: its title and each month's value."""
-    values = ", ".join(
-        f"{month_label(month)} {item}" for month, item in zip(months, figures, strict=True)
-    )
+def sparkline_label(
+    title: str, months: Sequence[date], figures: Sequence[Figure], *, labels: Sequence[str] = ()
+) -> str:
+    """The text alternative of a sparkline: its title and each month's value.
+
+    `labels` are the months' labels when the caller already has them (a page of 95
+    sparklines names the same months each time).
+    """
+    labels = labels or [month_label(month) for month in months]
+    values = ", ".join(f"{label} {item}" for label, item in zip(labels, figures, strict=True))
     return f"{title} : {values}"
 
 

@@ -32,7 +32,10 @@ class Share:
     def __str__(self) -> str:
         if self.value is None:
             return str(self.withheld) if self.withheld is not None else "–"
-        return f"{number_format(round(self.value * 100), force_grouping=True)} %"
+        percent = round(self.value * 100)
+        if -1000 < percent < 1000:
+            return f"{percent} %"  # no grouping under a thousand
+        return f"{number_format(percent, force_grouping=True)} %"
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ library's figures never depend on its siblings, nor a commune's on the rest of t
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -85,9 +85,14 @@ def figure(cell: Cell) -> Figure:
 
 @dataclass(frozen=True)
 class Network:
-    """The libraries of each commune (the shape of the trees)."""
+    """The libraries of each commune (the shape of the trees), read once per page.
+
+    `levels_year` is the last year `LevelCount` rows run to (None before any count): a
+    page reads it once with the network rather than once per level query.
+    """
 
     libraries_of: dict[int, tuple[int, ...]]
+    levels_year: int | None = None
 
     def subtree(self, commune_id: int) -> list[PlaceKey]:
         """A commune and its libraries."""
@@ -116,7 +121,9 @@ def network(commune_ids: Iterable[int] | None = None) -> Network:
         grouped[commune_id].append(library_id)
     for commune_id in commune_ids or ():
         grouped.setdefault(commune_id, [])
-    return Network({commune: tuple(libraries) for commune, libraries in grouped.items()})
+    return Network(
+        {commune: tuple(libraries) for commune, libraries in grouped.items()}, _levels_year()
+    )
 
 
 def _tree_lines(
@@ -168,9 +175,18 @@ def staff_counts() -> dict[int, int]:
     )
     if connection.vendor == "postgresql":
         # DISTINCT ON reads each person's first membership in one pass (2–3× faster than
-        # the portable MIN subquery below on 10,000 people).
-        first_libraries = library_roles.order_by("user_id", "pk").distinct("user_id")
-        return dict(Counter(library for (library,) in first_libraries.values_list("library_id")))
+        # the portable MIN subquery below on 10,000 people), and the database counts them
+        # per library (one row per library back, not one per person).
+        first_libraries = (
+            library_roles.order_by("user_id", "pk").distinct("user_id").values("library_id")
+        )
+        sql, params = first_libraries.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT library_id, COUNT(*) FROM ({sql}) AS first GROUP BY library_id",  # noqa: S608 (SQL of a queryset, with its parameters)
+                params,
+            )
+            return dict(cursor.fetchall())
     first = library_roles.values("user_id").annotate(first=Min("pk")).values("first")
     rows = (
         Membership.objects.filter(pk__in=Subquery(first))
@@ -215,7 +231,8 @@ def staff_protected(net: Network, *, with_metro: bool) -> Staff:
 
 # --- Activity --------------------------------------------------------------------------
 
-MEASURES = (("completions", "completers"), ("attendances", "attendees"))
+# Each measure and where its (events, people) start in a row of `ActivityCount` values.
+MEASURE_INDEXES = (("completions", 0), ("attendances", 2))
 
 
 @dataclass(frozen=True)
@@ -247,16 +264,21 @@ class Activity:
         return Figure(sum(cell.value for cell in cells))
 
 
-def _commune_leaks(libraries: Iterable[tuple[int, int]]) -> bool:
+def _commune_leaks(libraries: Sequence[tuple[int, ...]], index: int) -> bool:
     """Whether a commune's month would give its small libraries away (their line, analytically).
 
-    Each item is a library's (events, people). The libraries below 5 people are "< 5" (any
-    number of events, zero included); the commune total minus the others gives their sum,
-    which must not hold 1 to 4 people, nor belong to a single library."""
-    small = [(events, people) for events, people in libraries if people < THRESHOLD]
-    people = sum(item[1] for item in small)
-    events = sum(item[0] for item in small)
-    return 0 < people < THRESHOLD or (len(small) == 1 and events > 0)
+    Each item is a library's month of `ActivityCount` values; a measure's (events, people)
+    are at `index` and `index + 1`. The libraries below 5 people are "< 5" (any number of
+    events, zero included); the commune total minus the others gives their sum, which must
+    not hold 1 to 4 people, nor belong to a single library."""
+    people = events = small = 0
+    for item in libraries:
+        covered = item[index + 1]
+        if covered < THRESHOLD:
+            people += covered
+            events += item[index]
+            small += 1
+    return 0 < people < THRESHOLD or (small == 1 and events > 0)
 
 
 def activity_protected(
@@ -281,35 +303,27 @@ def activity_protected(
     nothing = (0, 0, 0, 0)
     cells: dict[tuple[str, str, int, date], Cell] = {}
     lines: list[Line] = []
+    events_kind = Kind.EVENTS
     for commune, libraries in net.libraries_of.items():
-        place = (C, commune)
         empty = not libraries
         for month in months:
-            values = found.get((*place, month), nothing)
+            values = found.get((C, commune, month), nothing)
             library_values = [found.get((L, library, month), nothing) for library in libraries]
-            for index, (measure, _people) in enumerate(MEASURES):
-                cell = Cell(
-                    values[2 * index], values[2 * index + 1], Kind.EVENTS, is_structural=empty
-                )
-                if (
-                    not empty
-                    and cell.people >= THRESHOLD
-                    and _commune_leaks(
-                        (item[2 * index], item[2 * index + 1]) for item in library_values
-                    )
-                ):
+            for measure, index in MEASURE_INDEXES:
+                cell = Cell(values[index], values[index + 1], events_kind, is_structural=empty)
+                if not empty and cell.people >= THRESHOLD and _commune_leaks(library_values, index):
                     cell.status = Status.SECRET
-                cells[(measure, *place, month)] = cell
+                cells[(measure, C, commune, month)] = cell
                 if with_libraries:
                     for library, item in zip(libraries, library_values, strict=True):
                         cells[(measure, L, library, month)] = Cell(
-                            item[2 * index], item[2 * index + 1], Kind.EVENTS
+                            item[index], item[index + 1], events_kind
                         )
     if with_metro:
         for month in months:
             values = found.get((*METRO, month), nothing)
-            for index, (measure, _people) in enumerate(MEASURES):
-                total = Cell(values[2 * index], values[2 * index + 1], Kind.EVENTS)
+            for measure, index in MEASURE_INDEXES:
+                total = Cell(values[index], values[index + 1], Kind.EVENTS)
                 cells[(measure, *METRO, month)] = total
                 members = tuple(
                     cells[(measure, C, commune, month)]
@@ -331,9 +345,8 @@ def _levels_year() -> int | None:
     return SummaryMark.objects.filter(key=YEAR_MARK).values_list("value", flat=True).first()
 
 
-def _read_at(months: Sequence[date]) -> dict[date, tuple[int, str]] | None:
+def _read_at(months: Sequence[date], last_year: int | None) -> dict[date, tuple[int, str]] | None:
     """Where each month-end is read: (year, column); after the last filled year, its December."""
-    last_year = _levels_year()
     if last_year is None:
         return None
     return {
@@ -345,16 +358,25 @@ def _read_at(months: Sequence[date]) -> dict[date, tuple[int, str]] | None:
 
 
 def level_values(
-    places: Sequence[PlaceKey], competence_ids: Sequence[int], track: str, months: Sequence[date]
+    places: Sequence[PlaceKey],
+    competence_ids: Sequence[int],
+    track: str,
+    months: Sequence[date],
+    last_year: int | None,
 ) -> dict[LevelKey, int]:
-    """People at each level 1–8 at the end of each month, read from `LevelCount`."""
-    read_at = _read_at(months)
+    """People at each level 1–8 at the end of each month, read from `LevelCount`.
+
+    `last_year` is the last year the counts run to (`Network.levels_year`). The rows of
+    level 0 (people with any level) are not read: level 0 cells come from the staff.
+    """
+    read_at = _read_at(months, last_year)
     if read_at is None or not places or not competence_ids:
         return {}
     columns = sorted({column for _year, column in read_at.values()})
     rows = LevelCount.objects.filter(
         _place_filter(places),
         track=track,
+        level__gte=1,
         year__in=sorted({year for year, _column in read_at.values()}),
         competence_id__in=list(competence_ids),
     ).values_list("place", "place_id", "competence_id", "level", "year", *columns)
@@ -471,7 +493,7 @@ def library_levels(
         for library in libraries
         if library_ids is None or library in library_ids
     ]
-    values = level_values(places, competence_ids, track, months)
+    values = level_values(places, competence_ids, track, months, net.levels_year)
     cells = _level_cells(places, values, staff, competence_ids, months)
     for place in places:
         staff_cell = staff.cells[place]
@@ -555,7 +577,7 @@ def _children_aggregates(
     """For each parent, competence, level (0–8) and month: how many of its children (libraries
     of a commune, communes of the MEL) hold 5 people or more at that level, and how many
     people those children hold. Level 0 (no level) comes from the staff."""
-    read_at = _read_at(months)
+    read_at = _read_at(months, net.levels_year)
     found: Aggregates = {}
     if read_at is None:
         return found
@@ -611,7 +633,7 @@ def parent_levels(
     communes hold nobody, so that such a commune is never the only unknown.
     """
     parents = [parent for parent in parents if not net.is_empty(parent)]
-    values = level_values(parents, competence_ids, track, months)
+    values = level_values(parents, competence_ids, track, months, net.levels_year)
     cells = _level_cells(parents, values, staff, competence_ids, months)
     if parents == [METRO]:
         _metro_against_communes(cells, net, staff, competence_ids, track, months)

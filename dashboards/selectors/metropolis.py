@@ -74,6 +74,9 @@ def metropolis_dashboard(filters: Filters) -> MetropolisDashboard:
         [METRO], net, staff, competence_ids=[focus.pk], track=filters.track, months=filters.months
     )
     rows, map_values = [], {}
+    labels = [month_label(month) for month in filters.months]
+    completions_title = _("Path completions per month")
+    attendances_title = _("Workshop attendance per month")
     for commune in communes:
         place = (C, commune.pk)
         share = share_figure(focus_levels, place, focus, filters.level, last)
@@ -89,14 +92,14 @@ def metropolis_dashboard(filters: Filters) -> MetropolisDashboard:
                 sparkline(
                     completions,
                     label=sparkline_label(
-                        _("Path completions per month"), filters.months, completions
+                        completions_title, filters.months, completions, labels=labels
                     ),
                 ),
                 activity.total("attendances", place),
                 sparkline(
                     attendances,
                     label=sparkline_label(
-                        _("Workshop attendance per month"), filters.months, attendances
+                        attendances_title, filters.months, attendances, labels=labels
                     ),
                 ),
             )

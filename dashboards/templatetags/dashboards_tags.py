@@ -60,12 +60,26 @@ def dash_cell(value: Any) -> SafeString | str:
     return value if isinstance(value, SafeString) else str(value)
 
 
+@lru_cache(maxsize=16)
+def _no_level_html(language: str) -> str:
+    """The markup of an empty level, per language (cached: the people table repeats it)."""
+    with override(language or None):
+        return str(dash_cell(None))
+
+
 def _cell_html(value: Any) -> str:
     """A table value as HTML (the same as the `dash_cell` filter, as text)."""
-    if isinstance(value, Figure) and not value.is_hidden:
-        return str(value)  # digits and spaces only
-    if isinstance(value, str) and not isinstance(value, SafeString):
+    kind = type(value)
+    if kind is Figure:
+        if value.status is Status.SHOWN:
+            return str(value)  # digits and spaces only
+        return _withheld(value)
+    if kind is int:
+        return str(value)
+    if kind is str:
         return escape(value)
+    if value is None:
+        return _no_level_html(get_language() or "")
     return conditional_escape(dash_cell(value))
 
 
