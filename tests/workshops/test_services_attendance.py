@@ -1,6 +1,6 @@
 """Attendance → xAPI statement → skills evidence; trainer validation; cycles → certificate."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -157,13 +157,19 @@ def test_qr_check_in_of_a_walk_in_creates_their_registration(aligned_session) ->
 
 def test_qr_check_in_is_refused_outside_the_session_time(trainer) -> None:
     """Checking in is open from an hour before to an hour after the session only."""
-    start = timezone.now() + timedelta(hours=3)
-    session = SessionFactory(
-        workshop=WorkshopFactory(trainers=[trainer]), slots=[(start, start + timedelta(hours=1))]
+    # A fixed afternoon, so that "3 hours before" is still the day of the session whatever
+    # the time the test runs (late in the evening, now + 3 h would be the next day).
+    start = datetime(2031, 3, 11, 14, 0, tzinfo=UTC)  # 15:00 in Paris
+    end = start + timedelta(hours=1)
+    session = SessionFactory(workshop=WorkshopFactory(trainers=[trainer]), slots=[(start, end)])
+    for moment in (start - timedelta(hours=3), end + timedelta(hours=2)):
+        with pytest.raises(AttendanceRefused) as refused:
+            checkin_record(session=session, person=UserFactory(), now=moment)
+        assert "une heure avant" in refused.value.reason
+    inside = checkin_record(
+        session=session, person=UserFactory(), now=start - timedelta(minutes=30)
     )
-    with pytest.raises(AttendanceRefused) as refused:
-        checkin_record(session=session, person=UserFactory())
-    assert "une heure avant" in refused.value.reason
+    assert inside.attendance == Attendance.PRESENT
 
 
 def test_trainer_validates_an_observed_competence(aligned_session, trainer) -> None:
