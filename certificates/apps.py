@@ -15,6 +15,7 @@ class CertificatesConfig(AppConfig):
         from accounts.home import register_home_panel
         from certificates import checks, demo
         from certificates.views.learner import home_panel_context
+        from organizations.editors import Role, register_role_permissions
 
         del checks  # registers the system checks
         register_demo_step("certificates", demo.seed, order=60)
@@ -23,4 +24,11 @@ class CertificatesConfig(AppConfig):
             template="certificates/home_panel.html",
             get_context=home_panel_context,
             order=60,
+        )
+        register_role_permissions(
+            Role.NETWORK_TEAM,
+            [
+                f"certificates.{action}_certificatetemplate"
+                for action in ("add", "change", "delete", "view", "publish")
+            ],
         )

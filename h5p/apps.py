@@ -13,5 +13,13 @@ class H5pConfig(AppConfig):
     def ready(self) -> None:
         from accounts.demo import register_demo_step
         from h5p import demo
+        from organizations.editors import Role, register_role_permissions
 
         register_demo_step("h5p", demo.seed, order=35)
+        register_role_permissions(
+            Role.NETWORK_TEAM,
+            [
+                *(f"h5p.{a}_h5pcontent" for a in ("add", "change", "delete", "view")),
+                "h5p.view_h5plibrary",
+            ],
+        )

@@ -17,6 +17,11 @@ class MediationKitsConfig(AppConfig):
         from mediation_kits import demo
         from mediation_kits.models import KitPage
         from mediation_kits.signals import kit_published_queue
+        from organizations.editors import Role, register_role_permissions
 
         page_published.connect(kit_published_queue, sender=KitPage, dispatch_uid="kit_published")
         register_demo_step("mediation_kits", demo.seed, order=50)
+        register_role_permissions(
+            Role.NETWORK_TEAM,
+            ["mediation_kits.view_screenchangereport", "mediation_kits.change_screenchangereport"],
+        )

@@ -14,6 +14,7 @@ class SkillsConfig(AppConfig):
         from accounts.demo import register_demo_step
         from accounts.home import register_home_panel
         from lrs.listeners import register_statement_listener
+        from organizations.editors import Role, register_role_permissions
         from skills import demo, panels
         from skills.services import evidence_collect
 
@@ -24,3 +25,7 @@ class SkillsConfig(AppConfig):
             "skills", template="skills/panel.html", get_context=panels.skills_panel, order=30
         )
         register_demo_step("skills", demo.seed, order=40)
+        register_role_permissions(
+            Role.NETWORK_TEAM,
+            [f"skills.{a}_framework" for a in ("add", "change", "delete", "view")],
+        )

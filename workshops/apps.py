@@ -13,6 +13,7 @@ class WorkshopsConfig(AppConfig):
     def ready(self) -> None:
         from accounts.demo import register_demo_step
         from accounts.home import register_home_panel
+        from organizations.editors import Role, register_role_permissions
         from organizations.scopes import register_trainer_people_source
         from workshops import demo
         from workshops.panels import my_sessions_panel
@@ -26,3 +27,12 @@ class WorkshopsConfig(AppConfig):
             order=30,
         )
         register_demo_step("workshops", demo.seed, order=70)
+        models = ("workshop", "session", "cycle")
+        register_role_permissions(
+            Role.TRAINER,
+            [f"workshops.{a}_{m}" for m in models for a in ("add", "change", "view")],
+        )
+        register_role_permissions(
+            Role.NETWORK_TEAM,
+            [f"workshops.{a}_{m}" for m in models for a in ("add", "change", "delete", "view")],
+        )
