@@ -1,9 +1,10 @@
 """The only module that imports WeasyPrint: HTML in, PDF bytes out, nothing fetched over HTTP.
 
 Every PDF of the platform (kits, certificates, sign-in sheets) is a pure function of its
-HTML. Asset URLs under STATIC_URL and MEDIA_URL are read from disk (static finders,
-then the media storage); `data:` URIs work; any other URL is refused, so a PDF never
-calls our own server (or anyone else's). PDFs are tagged (PDF/UA-1) and embed the
+HTML. Static assets are read from disk (static finders, then STATIC_ROOT) and media files
+through Django's default storage, whether MEDIA_URL is a path on our site or the absolute
+URL of an object store; `data:` URIs work; any other URL is refused, so a PDF never calls
+our own server (or anyone else's) over HTTP. PDFs are tagged (PDF/UA-1) and embed the
 project's own fonts (static/fonts).
 """
 
@@ -15,6 +16,8 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -39,42 +42,72 @@ class AssetNotFound(ValueError):
     """A local asset referenced by the HTML does not exist (it is then left out)."""
 
 
-def local_path_for(url: str) -> Path | None:
-    """The file on disk behind a static or media URL, or None for any other URL."""
+def static_path_for(url: str) -> Path | None:
+    """The file on disk behind a static URL, or None for any other URL."""
     path = unquote(urlsplit(url).path)
     static_prefix = urlsplit(settings.STATIC_URL).path
-    media_prefix = urlsplit(settings.MEDIA_URL).path
-    if path.startswith(static_prefix):
-        relative = path[len(static_prefix) :]
-        found = finders.find(relative)
-        if found:
-            return Path(found)
-        candidate = Path(settings.STATIC_ROOT) / relative
-        return candidate if candidate.is_file() else None
-    if path.startswith(media_prefix):
-        root = Path(settings.MEDIA_ROOT).resolve()
-        candidate = (root / path[len(media_prefix) :]).resolve()
-        if root in candidate.parents and candidate.is_file():
-            return candidate
-    return None
+    if not url.startswith(PDF_BASE_URL) or not path.startswith(static_prefix):
+        return None
+    relative = path[len(static_prefix) :]
+    found = finders.find(relative)
+    if found:
+        return Path(found)
+    candidate = Path(settings.STATIC_ROOT) / relative
+    return candidate if candidate.is_file() else None
+
+
+def media_name_for(url: str) -> str | None:
+    """The media storage name behind a media URL, or None for any other URL.
+
+    MEDIA_URL is either a path on our own site (`/media/`, files on a shared disk) or an
+    absolute URL (object storage, a CDN): both kinds of URL map back to a storage name.
+    """
+    media = urlsplit(settings.MEDIA_URL)
+    if media.netloc:
+        if not url.startswith(settings.MEDIA_URL):
+            return None
+        name = unquote(urlsplit(url).path)[len(unquote(media.path)) :]
+    else:
+        path = unquote(urlsplit(url).path)
+        if not url.startswith(PDF_BASE_URL) or not path.startswith(media.path):
+            return None
+        name = path[len(media.path) :]
+    return name or None
+
+
+def media_bytes(name: str) -> bytes | None:
+    """A media file's content, read through the default storage; None if it is not there."""
+    try:
+        with default_storage.open(name, "rb") as handle:
+            return handle.read()
+    except (OSError, SuspiciousFileOperation):
+        return None
 
 
 class LocalFetcher(URLFetcher):
-    """Serve static and media files from disk and data: URIs; refuse everything else."""
+    """Serve static files, media through the storage and data: URIs; refuse everything else."""
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         """Return the asset, or raise so WeasyPrint leaves it out."""
         if url.startswith("data:"):
             return super().fetch(url, headers)
+        name = media_name_for(url)
+        if name is not None:
+            body = media_bytes(name)
+            if body is None:
+                raise AssetNotFound(f"no media file {name!r} for {url}")
+            return self._response(url, name, body)
         if not url.startswith(PDF_BASE_URL):
             raise ValueError(f"PDFs fetch no remote resource: {url}")
-        path = local_path_for(url)
+        path = static_path_for(url)
         if path is None:
             raise AssetNotFound(f"no local file for {url}")
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(
-            url, body=path.read_bytes(), headers={"Content-Type": content_type}
-        )
+        return self._response(url, path.name, path.read_bytes())
+
+    @staticmethod
+    def _response(url: str, name: str, body: bytes) -> URLFetcherResponse:
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body=body, headers={"Content-Type": content_type})
 
 
 def render_pdf(

@@ -162,7 +162,9 @@ STATICFILES_DIRS = [
     # The H5P player, installed from npm by `make install` and served as static files.
     ("vendor/h5p-standalone", BASE_DIR / "node_modules" / "h5p-standalone" / "dist"),
 ]
-MEDIA_URL = "/media/"
+# An object store's public URL when the default storage below is one (PDFs read media
+# through the storage whatever MEDIA_URL is: common.pdf).
+MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
