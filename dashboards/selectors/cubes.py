@@ -494,22 +494,27 @@ def library_levels(
         if library_ids is None or library in library_ids
     ]
     values = level_values(places, competence_ids, track, months, net.levels_year)
-    cells = _level_cells(places, values, staff, competence_ids, months)
+    # The cells `_level_cells` would give, each made once with its sealed status.
+    cells: dict[LevelKey, Cell] = {}
+    get = values.get
+    people_kind = Kind.PEOPLE
+    upper = LEVELS[1:]
     for place in places:
+        kind, place_id = place
         staff_cell = staff.cells[place]
-        total = (
-            staff_cell.value,
-            staff_cell.people,
-            staff_cell.kind,
-            staff_cell.status,
-            staff_cell.is_structural,
-        )
+        empty = staff_cell.is_structural
+        headcount = staff.raw.get(place, 0)
+        total = (staff_cell.value, staff_cell.people, staff_cell.kind, staff_cell.status, empty)
         for competence_id in competence_ids:
             for month in months:
-                line = [cells[(*place, competence_id, level, month)] for level in LEVELS]
-                statuses = sealed_levels(tuple(cell.value for cell in line), total)
-                for cell, status in zip(line, statuses, strict=True):
-                    cell.status = status
+                counts = [get((kind, place_id, competence_id, level, month), 0) for level in upper]
+                line = (max(headcount - sum(counts), 0), *counts)
+                statuses = sealed_levels(line, total)
+                for level in LEVELS:
+                    count = line[level]
+                    cells[(kind, place_id, competence_id, level, month)] = Cell(
+                        count, count, people_kind, statuses[level], empty
+                    )
     return Levels(cells, staff)
 
 
