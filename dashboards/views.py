@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from dashboards.charts import LEVEL_COLOURS
 from dashboards.exports import FORMATS, csv_bytes, xlsx_bytes
-from dashboards.forms import filters_parse
+from dashboards.forms import FiltersForm, filters_parse
 from dashboards.models import DashboardExport
 from dashboards.selectors.access import (
     can_see_dashboards,
@@ -67,12 +67,18 @@ def built_without_collector(build: Callable[[], HttpResponse]) -> HttpResponse:
             gc.enable()
 
 
-def _filters_context(request: HttpRequest, form: object) -> dict:
+def _filters_context(request: HttpRequest, form: FiltersForm) -> dict:
     """What every dashboard template needs around its figures."""
     query = request.GET.copy()
     query.pop("page", None)
+    field = form.fields["referentiel"]
     return {
         "form": form,
+        # Read once here: iterating the field's choices in the template would count the
+        # frameworks, then read them through a server-side cursor (4 round trips).
+        "framework_choices": [
+            (framework.pk, field.label_from_instance(framework)) for framework in field.queryset
+        ],
         "query": query.urlencode(),
         "legend": legend_items(),
         "level_colours": [
