@@ -212,6 +212,21 @@ def test_validation_needs_presence_and_a_competence_of_the_workshop(
         )
 
 
+def test_a_cycle_completed_before_its_last_session_ends_is_dated_today(trainer) -> None:
+    """A last session still running (it may end after midnight) dates the certificate today."""
+    start = timezone.now() - timedelta(hours=1)
+    session = SessionFactory(
+        workshop=WorkshopFactory(trainers=[trainer]), slots=[(start, start + timedelta(days=2))]
+    )
+    cycle = Cycle.objects.create(title="Cycle long", required_sessions=1)
+    cycle.sessions.set([session])
+    cycle.save()
+    registration = RegistrationFactory(session=session)
+    attendance_mark(registration=registration, attendance="present", recorded_by=trainer)
+    certificate = Certificate.objects.get(user=registration.person)
+    assert certificate.completed_on == timezone.localdate()
+
+
 def test_a_completed_cycle_issues_its_certificate_once(aligned_session, trainer) -> None:
     """Attending the sessions a cycle requires issues one workshop-cycle certificate."""
     earlier_start = timezone.now() - timedelta(days=7)

@@ -301,13 +301,16 @@ def cycle_certificates_issue(*, person: AbstractBaseUser, session: Session) -> l
             key=lambda one: one.ends_at or one.created_at,
         )
         workshops = {registration.session.workshop for registration in attended}
+        moment = timezone.now()
         issued.append(
             certificate_issue(
                 user=person,
                 achievement_key=cycle.achievement_key,
                 kind="workshop_cycle",
                 title=cycle.title,
-                completed_on=timezone.localdate(last.ends_at or timezone.now()),
+                # The day the last session ended, or today when it has not ended yet (a
+                # session marked before its end, late in the evening, may end tomorrow).
+                completed_on=timezone.localdate(min(last.ends_at or moment, moment)),
                 duration_minutes=sum(r.session.duration_minutes() for r in attended) or None,
                 competences=_snapshot_merge(
                     [competences_snapshot(workshop.activity_iri) for workshop in workshops]
