@@ -447,27 +447,35 @@ def _level_cells(
     staff: Staff,
     competence_ids: Sequence[int],
     months: Sequence[date],
+    *,
+    sealed: bool = False,
 ) -> dict[LevelKey, Cell]:
-    """Cells for levels 0–8 of some places (level 0 = the staff without a level)."""
+    """Cells for levels 0–8 of some places (level 0 = the staff without a level).
+
+    With `sealed`, each line of levels takes its statuses from `sealed_levels` (library
+    lines, sealed alone); otherwise every cell starts shown, for `protect` to decide.
+    """
     cells: dict[LevelKey, Cell] = {}
     get = values.get
     people_kind = Kind.PEOPLE
-    shown = Status.SHOWN
-    for kind, place_id in places:
-        empty = staff.cells[(kind, place_id)].is_structural
-        headcount = staff.raw.get((kind, place_id), 0)
+    all_shown = (Status.SHOWN,) * len(LEVELS)
+    upper = LEVELS[1:]
+    for place in places:
+        kind, place_id = place
+        staff_cell = staff.cells[place]
+        empty = staff_cell.is_structural
+        headcount = staff.raw.get(place, 0)
+        total = (staff_cell.value, staff_cell.people, staff_cell.kind, staff_cell.status, empty)
         for competence_id in competence_ids:
             for month in months:
-                positioned = 0
-                for level in LEVELS[1:]:
-                    key = (kind, place_id, competence_id, level, month)
-                    value = get(key, 0)
-                    positioned += value
-                    cells[key] = Cell(value, value, people_kind, shown, empty)
-                unpositioned = max(headcount - positioned, 0)
-                cells[(kind, place_id, competence_id, 0, month)] = Cell(
-                    unpositioned, unpositioned, people_kind, shown, empty
-                )
+                counts = [get((kind, place_id, competence_id, level, month), 0) for level in upper]
+                line = (max(headcount - sum(counts), 0), *counts)
+                statuses = sealed_levels(line, total) if sealed else all_shown
+                for level in (*upper, 0):
+                    count = line[level]
+                    cells[(kind, place_id, competence_id, level, month)] = Cell(
+                        count, count, people_kind, statuses[level], empty
+                    )
     return cells
 
 
@@ -508,27 +516,7 @@ def library_levels(
         if library_ids is None or library in library_ids
     ]
     values = level_values(places, competence_ids, track, months, net.levels_year)
-    # The cells `_level_cells` would give, each made once with its sealed status.
-    cells: dict[LevelKey, Cell] = {}
-    get = values.get
-    people_kind = Kind.PEOPLE
-    upper = LEVELS[1:]
-    for place in places:
-        kind, place_id = place
-        staff_cell = staff.cells[place]
-        empty = staff_cell.is_structural
-        headcount = staff.raw.get(place, 0)
-        total = (staff_cell.value, staff_cell.people, staff_cell.kind, staff_cell.status, empty)
-        for competence_id in competence_ids:
-            for month in months:
-                counts = [get((kind, place_id, competence_id, level, month), 0) for level in upper]
-                line = (max(headcount - sum(counts), 0), *counts)
-                statuses = sealed_levels(line, total)
-                for level in LEVELS:
-                    count = line[level]
-                    cells[(kind, place_id, competence_id, level, month)] = Cell(
-                        count, count, people_kind, statuses[level], empty
-                    )
+    cells = _level_cells(places, values, staff, competence_ids, months, sealed=True)
     return Levels(cells, staff)
 
 
