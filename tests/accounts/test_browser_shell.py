@@ -1,6 +1,7 @@
 """The site shell in a real browser: accessibility, keyboard, mobile width, login."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.conftest import axe_violations
@@ -42,7 +43,7 @@ def test_mobile_width_has_no_horizontal_scroll(browser, live_server) -> None:
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, f"{path} overflows by {overflow}px"
-        assert page.get_by_role("navigation", name="Menu principal").is_visible()
+        expect(page.get_by_role("navigation", name="Menu principal")).to_be_visible()
     context.close()
 
 
@@ -58,5 +59,4 @@ def test_login_by_form_reaches_my_space_in_french_then_english(page) -> None:
     assert axe_violations(page) == []
     page.get_by_label("Langue").select_option("en")
     page.get_by_role("button", name="Changer").click()
-    page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text() == "My space"
+    expect(page.get_by_role("heading", level=1)).to_have_text("My space")

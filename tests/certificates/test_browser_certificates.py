@@ -3,6 +3,7 @@
 import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
+from playwright.sync_api import expect
 
 from certificates.models import CertificateBundle
 from tests.accounts.factories import UserFactory
@@ -45,9 +46,9 @@ def test_my_space_lists_certificates_accessibly(page, live_server) -> None:
     page.goto("/compte/mon-espace/")
     panel = page.get_by_role("region", name="Mes attestations")
     assert "Parcours accueil numérique" in panel.inner_text()
-    assert panel.get_by_role(
-        "link", name="Télécharger le PDF — Parcours accueil numérique"
-    ).is_visible()
+    expect(
+        panel.get_by_role("link", name="Télécharger le PDF — Parcours accueil numérique")
+    ).to_be_visible()
     share = panel.get_by_label("Lien de partage (il permet à chacun de vérifier l’attestation)")
     assert share.input_value().endswith(f"/certificates/verify/{certificate.display_code}/")
     assert axe_violations(page) == []
@@ -62,12 +63,12 @@ def test_hand_over_page_selects_and_builds_a_zip(page, live_server, network) -> 
     assert axe_violations(page) == []
     page.get_by_label("Bibliothèque").select_option(str(network.library_a.pk))
     page.get_by_role("button", name="Afficher les attestations").click()
-    assert page.get_by_role("heading", name="2 attestations valides").is_visible()
+    expect(page.get_by_role("heading", name="2 attestations valides")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("Intitulé de la remise").fill("Cérémonie de juin")
     page.get_by_role("button", name="Préparer le ZIP").click()
     page.wait_for_url("**/certificates/bundles/**")
-    assert page.get_by_role("link", name="Télécharger le ZIP").is_visible()
+    expect(page.get_by_role("link", name="Télécharger le ZIP")).to_be_visible()
     assert axe_violations(page) == []
 
 
@@ -76,7 +77,7 @@ def test_bundle_page_polls_until_the_zip_is_ready(page, live_server, network) ->
     bundle = CertificateBundle.objects.create(requested_by=network.head_a, total=4)
     log_in(page, live_server, network.head_a)
     page.goto(f"/certificates/bundles/{bundle.uuid}/")
-    assert page.locator("#bundle-download").is_hidden()
+    expect(page.locator("#bundle-download")).to_be_hidden()
     CertificateBundle.objects.filter(pk=bundle.pk).update(
         status=CertificateBundle.Status.RUNNING, done_count=2
     )

@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.conftest import axe_violations
@@ -59,7 +60,7 @@ def test_catalogue_passes_axe_and_filters(page, kit) -> None:
     page.get_by_label("Public").select_option("seniors")
     page.get_by_role("button", name="Rechercher").click()
     page.wait_for_url("**/kits/?*audience=seniors*")
-    assert page.get_by_text("0 kit").is_visible()
+    expect(page.get_by_text("0 kit")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("Public").select_option("beginners")
     page.get_by_label("Rechercher", exact=True).fill("journal")
@@ -89,7 +90,7 @@ def test_agent_reports_a_changed_screen(page, kit) -> None:
         "Le bouton a changé de place."
     )
     step_two.get_by_role("button", name="Prévenir les rédacteurs").click()
-    assert page.get_by_text("Merci : les rédacteurs vont vérifier cette étape.").is_visible()
+    expect(page.get_by_text("Merci : les rédacteurs vont vérifier cette étape.")).to_be_visible()
 
 
 @pytest.mark.parametrize(("label", "variant"), [("Fiche A4", "a4"), ("Livret A5", "booklet")])

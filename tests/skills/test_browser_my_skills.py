@@ -1,6 +1,7 @@
 """In a real browser: the demo agent's "Mes compétences" and the questionnaire pass axe-core."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import axe_violations
 from tests.skills.test_demo import seed_skills_demo
@@ -25,7 +26,7 @@ def test_demo_agent_my_skills_passes_axe(page) -> None:
     page.wait_for_url("**/competences/")
     assert page.get_by_role("heading", level=1).inner_text() == "Mes compétences"
     chart = page.get_by_role("img", name="Niveaux par compétence, DigComp 2.2")
-    assert chart.is_visible()
+    expect(chart).to_be_visible()
     table = page.get_by_role("table", name="1. Maîtrise de l’information et des données").first
     assert "en ligne" in table.inner_text()
     assert axe_violations(page) == []

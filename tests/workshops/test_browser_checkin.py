@@ -7,6 +7,7 @@ import zxingcpp
 from django.conf import settings
 from django.test import Client
 from PIL import Image
+from playwright.sync_api import expect
 
 from skills.services import frameworks_load
 from tests.accounts.factories import UserFactory
@@ -58,8 +59,8 @@ def test_agent_checks_in_by_the_qr_url_and_the_live_list_shows_them(
     """The trainer's screen shows a QR code; an agent opens its URL, confirms; the list updates."""
     log_in(page.context, trainer, live_server)
     page.goto(f"/ateliers/seances/{session.pk}/pointage/")
-    assert page.get_by_role("heading", name="Scannez pour pointer").is_visible()
-    assert page.locator("#checkin-empty").is_visible()
+    expect(page.get_by_role("heading", name="Scannez pour pointer")).to_be_visible()
+    expect(page.locator("#checkin-empty")).to_be_visible()
     url = page.locator("#checkin-url").get_attribute("href")
     assert url.startswith(f"{live_server.url}/ateliers/seances/{session.pk}/pointer/")
     shot = Image.open(io.BytesIO(page.locator("#checkin-qr").screenshot()))
@@ -74,12 +75,12 @@ def test_agent_checks_in_by_the_qr_url_and_the_live_list_shows_them(
     agent_page = phone.new_page()
     agent_page.goto(url)
     agent_page.get_by_role("button", name="Je suis présent·e").click()
-    assert agent_page.get_by_role("heading", name="Votre présence est enregistrée").is_visible()
+    expect(agent_page.get_by_role("heading", name="Votre présence est enregistrée")).to_be_visible()
     phone.close()
 
     page.locator("#checkin-list").get_by_text("Julien Agent").wait_for(timeout=15_000)
     assert page.locator("#checkin-count").inner_text() == "1"
-    assert page.locator("#checkin-empty").is_hidden()
+    expect(page.locator("#checkin-empty")).to_be_hidden()
     registration = Registration.objects.get(session=session, person=agent)
     assert (registration.attendance, registration.attendance_method) == ("present", "qr")
 
@@ -100,7 +101,7 @@ def test_roll_call_on_a_phone(browser, live_server, trainer, session) -> None:
     page.get_by_role("group", name="Amandine Lefebvre").get_by_label("présent·e").check()
     page.get_by_role("group", name="Mehdi Benali").get_by_label("excusé·e").check()
     page.get_by_role("button", name="Enregistrer l’appel").click()
-    assert page.get_by_text("L’appel est enregistré.").is_visible()
+    expect(page.get_by_text("L’appel est enregistré.")).to_be_visible()
     statuses = dict(
         Registration.objects.filter(session=session).values_list("person__first_name", "attendance")
     )
@@ -117,16 +118,17 @@ def test_agenda_and_session_pages_pass_axe(page, live_server, session) -> None:
     assert axe_violations(page) == []
     page.get_by_label("Public").select_option("staff")
     page.get_by_role("button", name="Filtrer").click()
+    page.wait_for_url("**/ateliers/?*audience=staff*")
     assert axe_violations(page) == []
     page.get_by_role("link", name="Découvrir la presse en ligne").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Découvrir la presse en ligne"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Découvrir la presse en ligne")
     assert axe_violations(page) == []
     agent = UserFactory()
     log_in(page.context, agent, live_server)
     page.goto(f"/ateliers/seances/{later.pk}/")
     assert axe_violations(page) == []
     page.get_by_role("button", name="M’inscrire").click()
-    assert page.get_by_text("Votre inscription est confirmée").is_visible()
+    expect(page.get_by_text("Votre inscription est confirmée")).to_be_visible()
     assert axe_violations(page) == []
 
 
@@ -140,5 +142,5 @@ def test_public_counts_page_passes_axe(page, live_server, trainer) -> None:
     assert axe_violations(page) == []
     page.get_by_label("seniors (65 ans et plus), accompagné").fill("3")
     page.get_by_role("button", name="Enregistrer les comptages").click()
-    assert page.get_by_text("Les comptages sont enregistrés.").is_visible()
+    expect(page.get_by_text("Les comptages sont enregistrés.")).to_be_visible()
     assert list(session.public_counts.values_list("count", flat=True)) == [3]
