@@ -271,8 +271,20 @@ def _respond(
         response = HttpResponse(content, content_type=content_type)
     else:
         response = HttpResponse(text, content_type=JSON_TYPE)
-    if last_modified is not None:
-        response["Last-Modified"] = http_date(last_modified)
+    return _last_modified(response, last_modified)
+
+
+def _respond_text(texts: list[str], more: str, last_modified: float | None) -> HttpResponse:
+    """A StatementResult written around statements that are already JSON text (exact format)."""
+    parts = ['{"statements":[', ",".join(texts), '],"more":', json.dumps(more), "}"]
+    response = HttpResponse("".join(parts).encode(), content_type=JSON_TYPE)
+    return _last_modified(response, last_modified)
+
+
+def _last_modified(response: HttpResponse, stored: float | None) -> HttpResponse:
+    """The response with `Last-Modified` set to the newest stored time it holds, if any."""
+    if stored is not None:
+        response["Last-Modified"] = http_date(stored)
     return response
 
 
@@ -307,16 +319,19 @@ def _get_page(xreq: XapiRequest, principal: Principal) -> HttpResponse:
         xreq.allow_params(FILTER_PARAMS)
         query, options = _query(xreq), _options(xreq)
     query = _restrict(query, principal)
-    rows, next_position = statements_page(query, position)
-    datas = [row.data for row in rows]
+    as_text = options["format"] == "exact" and not options["attachments"]
+    rows, next_position = statements_page(query, position, as_text=as_text)
     more = ""
     if next_position is not None:
         more = f"{reverse('lrs:statements')}?more={encode_more(query, next_position, options)}"
+    newest = max((row.stored_at.timestamp() for row in rows), default=None)
+    if as_text:
+        return _respond_text([row.data_text for row in rows], more, newest)
+    datas = [row.data for row in rows]
     body = {
         "statements": render(datas, options["format"], xreq.accept_languages()),
         "more": more,
     }
-    newest = max((row.stored_at.timestamp() for row in rows), default=None)
     return _respond(xreq, body, datas, options, newest)
 
 
