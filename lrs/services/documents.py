@@ -163,6 +163,10 @@ def _write(
                 _check(document, preconditions)
                 if merge and document is not None:
                     content, content_type = _merged(document, content, content_type)
+                elif merge and is_json_type(content_type):
+                    # A POST that says it carries JSON must carry a JSON object, even when
+                    # the document is new and the body is stored as it is.
+                    _json_object(content, content_type, "body")
                 return _save(
                     document,
                     scope=scope,

@@ -87,6 +87,15 @@ def test_post_of_a_new_document_stores_anything(xapi, resource, body, content_ty
     assert xapi.get(resource[0], params_for(resource)).content == body
 
 
+@pytest.mark.parametrize("body", [b'{"a": 1}[', b"[1, 2]", b"not json"])
+def test_post_of_a_new_document_labelled_json_must_be_a_json_object(xapi, resource, body) -> None:
+    """A POST sent as application/json whose body is not a JSON object is a 400, even when new."""
+    response = xapi.post(resource[0], body, params_for(resource), content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"]["field"] == "body"
+    assert xapi.get(resource[0], params_for(resource)).status_code == 404
+
+
 @pytest.mark.parametrize(
     ("first", "second", "content_type"),
     [
