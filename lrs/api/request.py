@@ -212,9 +212,8 @@ def _alternate(request: HttpRequest) -> XapiRequest:
         if lowered == "content":
             body = value.encode("utf-8")
         elif lowered in FORM_HEADERS:
-            # A real X-Experience-API-Version header wins over the form field.
-            if lowered == "x-experience-api-version" and lowered in headers:
-                continue
+            # The form fields are the request's headers (Communication 1.3): one sent beside a
+            # real header of the same name overrides it, as ADL's conformance suite expects.
             headers[lowered] = value
         else:
             params[name] = value

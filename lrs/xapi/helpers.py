@@ -208,10 +208,10 @@ def _ids_agent(agent: Any) -> Any:
 
 
 def _ids_activity(activity: Any) -> Any:
-    """Reduce an Activity dict to objectType and id."""
+    """Reduce an Activity dict to its id (objectType defaults to Activity, so it is dropped)."""
     if not isinstance(activity, dict):
         return activity
-    return {"objectType": "Activity", "id": activity.get("id")}
+    return {"id": activity.get("id")}
 
 
 def _ids_object(obj: Any) -> Any:
@@ -266,8 +266,9 @@ def _ids_statement(statement: dict[str, Any]) -> dict[str, Any]:
 def ids_format(statement_dict: dict[str, Any]) -> dict[str, Any]:
     """Return a copy for ``format=ids``: agents/groups and activities reduced to their ids.
 
-    Agents and identified Groups keep objectType and their IFI, Activities objectType and
-    id, Verbs their id; anonymous Groups keep their members, each reduced to objectType and
-    IFI. Other properties (result, attachments, timestamps, ...) are kept as stored.
+    Agents and identified Groups keep objectType and their IFI; Activities and Verbs only
+    their id (the minimum that identifies them, as ADL's conformance suite checks);
+    anonymous Groups keep their members, each reduced to objectType and IFI. Other
+    properties (result, attachments, timestamps, ...) are kept as stored.
     """
     return _ids_statement(statement_dict)

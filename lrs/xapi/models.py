@@ -146,7 +146,15 @@ else:
 
 
 def _check_language_map(value: dict[str, str]) -> dict[str, str]:
-    """Reject language maps whose keys are not RFC 5646 tags."""
+    """Reject empty language maps and keys that are not RFC 5646 tags.
+
+    xAPI defines a language map as tag/text pairs; ADL's conformance suite (Data 4.0) refuses
+    one with no pair, as an LRS must, since it names nothing in any language.
+    """
+    if not value:
+        raise PydanticCustomError(
+            "xapi_language_map", "must hold at least one language tag and its text"
+        )
     for key in value:
         if not is_language_tag(key):
             raise PydanticCustomError(
@@ -478,6 +486,16 @@ class ContextActivities(XapiModel):
     grouping: Omittable[ActivityOrList] = None
     category: Omittable[ActivityOrList] = None
     other: Omittable[ActivityOrList] = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> ContextActivities:
+        """Refuse ``{}``: the property holds one or more kinds (xAPI 1.0.3 Data 2.4.6.2)."""
+        if all(getattr(self, kind) is None for kind in ("parent", "grouping", "category", "other")):
+            raise PydanticCustomError(
+                "xapi_context_activities",
+                "must hold at least one of parent, grouping, category or other",
+            )
+        return self
 
     def as_lists(self) -> dict[str, list[Activity]]:
         """Return each present kind as a list of Activities (single objects wrapped)."""

@@ -236,12 +236,14 @@ def test_alternate_syntax_without_version_is_refused(xapi) -> None:
     assert response.json()["error"]["field"] == "X-Experience-API-Version"
 
 
-def test_alternate_syntax_accepts_a_real_version_header(xapi) -> None:
-    """A real X-Experience-API-Version header wins over the form field."""
+@pytest.mark.parametrize(("field", "status"), [("0.8", 400), ("1.0.3", 204)])
+def test_alternate_syntax_version_field_overrides_a_real_header(xapi, field, status) -> None:
+    """The X-Experience-API-Version form field is the request's version, whatever header
+    the client sent beside it: 0.8 is refused even with a real 1.0.3 header."""
     statement_id = new_id()
     fields = {
         "Authorization": xapi.authorization,
-        "X-Experience-API-Version": "0.8",
+        "X-Experience-API-Version": field,
         "statementId": statement_id,
         "content": json.dumps(statement()),
     }
@@ -249,9 +251,9 @@ def test_alternate_syntax_accepts_a_real_version_header(xapi) -> None:
         "/xapi/statements?method=PUT",
         urlencode(fields),
         content_type=FORM,
-        headers={"X-Experience-API-Version": "1.0.3"},
+        headers={"X-Experience-API-Version": "1.0.3" if field == "0.8" else "0.8"},
     )
-    assert response.status_code == 204
+    assert response.status_code == status, response.content
 
 
 # --------------------------------------------------------------------------- CORS

@@ -291,7 +291,7 @@ def test_ids_format_keeps_only_identifiers(xapi) -> None:
     data = xapi.get("statements", {"statementId": statement_id, "format": "ids"}).json()
     assert data["actor"] == {"objectType": "Agent", "mbox": "mailto:learner@example.org"}
     assert data["verb"] == {"id": VERB}
-    assert data["object"] == {"objectType": "Activity", "id": ACTIVITY}
+    assert data["object"] == {"id": ACTIVITY}
 
 
 def test_exact_format_returns_what_was_sent(xapi) -> None:

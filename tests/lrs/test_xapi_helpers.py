@@ -260,13 +260,13 @@ def test_ids_format() -> None:
         ],
     }
     assert result["object"]["actor"] == {"objectType": "Group", "mbox": "mailto:team@example.org"}
-    assert result["object"]["object"] == {"objectType": "Activity", "id": COURSE["id"]}
+    assert result["object"]["object"] == {"id": COURSE["id"]}
     assert result["object"]["verb"] == {"id": VERB["id"]}
     assert result["context"]["instructor"] == {"objectType": "Agent", **DAVE}
     assert result["context"]["team"] == {"objectType": "Group", "mbox": "mailto:team@example.org"}
     assert result["context"]["contextActivities"] == {
-        "parent": [{"objectType": "Activity", "id": COURSE["id"]}],
-        "other": {"objectType": "Activity", "id": COURSE["id"]},
+        "parent": [{"id": COURSE["id"]}],
+        "other": {"id": COURSE["id"]},
     }
     assert result["context"]["registration"] == "6690e6c9-3ef0-4ed3-8b37-7f3964730bee"
     assert result["result"] == {"success": True}
@@ -274,8 +274,8 @@ def test_ids_format() -> None:
 
 
 def test_ids_format_activity_object() -> None:
-    """An Activity object is reduced to objectType and id."""
-    assert ids_format(statement())["object"] == {"objectType": "Activity", "id": QUESTION["id"]}
+    """An Activity object is reduced to its id alone (objectType Activity is the default)."""
+    assert ids_format(statement())["object"] == {"id": QUESTION["id"]}
 
 
 def test_ids_format_statementref_unchanged() -> None:

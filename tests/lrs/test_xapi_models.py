@@ -146,7 +146,6 @@ VALID = [
     ),
     pytest.param({"actor.name": ""}, id="empty-agent-name"),
     pytest.param({"verb": {"id": "http://adlnet.gov/expapi/verbs/attended"}}, id="verb-no-display"),
-    pytest.param({"verb.display": {}}, id="empty-language-map"),
     pytest.param({"verb.display": {"i-enochian": "x"}}, id="grandfathered-tag"),
     pytest.param({"verb.display": {"zh-cmn-Hans-CN": "x"}}, id="extlang-script-region"),
     pytest.param({"verb.display": {"sl-rozaj-biske": "x"}}, id="two-variants"),
@@ -231,7 +230,6 @@ VALID = [
     pytest.param({"context": {"instructor": IDENTIFIED_GROUP}}, id="instructor-group"),
     pytest.param({"context": {"team": IDENTIFIED_GROUP}}, id="team-identified-group"),
     pytest.param({"context": {"team": ANONYMOUS_GROUP}}, id="team-anonymous-group"),
-    pytest.param({"context": {"contextActivities": {}}}, id="empty-context-activities"),
     pytest.param(
         {"context": {"contextActivities": {"parent": ACTIVITY}}}, id="context-activity-single"
     ),
@@ -928,6 +926,23 @@ INVALID = [
         id="description-two-regions",
     ),
     pytest.param({"attachmentS": [ATTACHMENT]}, "statement.attachmentS", id="attachments-key-case"),
+    # --- empty maps (ADL conformance suite, Data 2.4.6 and 4.0)
+    pytest.param({"verb.display": {}}, "statement.verb.display", id="empty-language-map"),
+    pytest.param(
+        {"object": {**ACTIVITY, "definition": {"description": {}}}},
+        "statement.object.definition.description",
+        id="empty-description-map",
+    ),
+    pytest.param(
+        {"attachments": [{**ATTACHMENT, "display": {}}]},
+        "statement.attachments[0].display",
+        id="empty-attachment-display",
+    ),
+    pytest.param(
+        {"context": {"contextActivities": {}}},
+        "statement.context.contextActivities",
+        id="empty-context-activities",
+    ),
 ]
 
 
