@@ -13,13 +13,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time
 
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from dashboards.locks import summaries_lock
 from dashboards.models import ACTIVITY_FIELDS, ActivityCount, PersonActivityMonth
 from dashboards.months import add_months, month_of
 from dashboards.selectors.homes import Home, homes_for, places_of
+from dashboards.services.counters import counters_add
 from lrs.models import Statement
 from lrs.vocabulary import ActivityType, Verb
 
@@ -165,26 +166,4 @@ def person_months_update(
 
 def activity_counts_apply(deltas: Mapping[PlaceKey, Delta]) -> None:
     """Add deltas to `ActivityCount` rows (created when missing, dropped when empty)."""
-    keys = sorted(key for key, delta in deltas.items() if any(delta))
-    if not keys:
-        return
-    ActivityCount.objects.bulk_create(
-        [
-            ActivityCount(month_on=month, place=place, place_id=place_id)
-            for month, place, place_id in keys
-        ],
-        ignore_conflicts=True,
-    )
-    touched = Q(pk__in=[])
-    for key in keys:
-        month, place, place_id = key
-        row = Q(month_on=month, place=place, place_id=place_id)
-        ActivityCount.objects.filter(row).update(
-            **{
-                name: F(name) + value
-                for name, value in zip(ACTIVITY_FIELDS, deltas[key], strict=True)
-                if value
-            }
-        )
-        touched |= row
-    ActivityCount.objects.filter(touched, **{name: 0 for name in ACTIVITY_FIELDS}).delete()
+    counters_add(ActivityCount, ("month_on", "place", "place_id"), ACTIVITY_FIELDS, deltas)

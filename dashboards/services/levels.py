@@ -14,18 +14,20 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from dashboards.locks import summaries_lock
 from dashboards.models import MONTH_FIELDS, LevelCount, PersonLevelStep, SummaryMark
 from dashboards.selectors.homes import Home, homes_for, places_of
+from dashboards.services.counters import counters_add
 from dashboards.steps import Steps, contribution, level_steps
 from skills.models import Evidence
 from skills.rules import Fact
 
 Pair = tuple[int, int]
 CountKey = tuple[str, int, int, str, int, int]  # place, place id, competence, track, level, year
+COUNT_KEY_FIELDS = ("place", "place_id", "competence_id", "track", "level", "year")
 YEAR_MARK = "levels_year"
 
 
@@ -110,48 +112,9 @@ def _year_extend(year: int) -> None:
     counts_apply(carried)
 
 
-@transaction.atomic
 def counts_apply(counts: Mapping[CountKey, list[int]]) -> int:
     """Add month vectors to `LevelCount` rows (created when missing); return rows touched."""
-    keys = sorted(key for key, vector in counts.items() if any(vector))
-    if not keys:
-        return 0
-    LevelCount.objects.bulk_create(
-        [
-            LevelCount(
-                place=place,
-                place_id=place_id,
-                competence_id=competence,
-                track=track,
-                level=level,
-                year=year,
-            )
-            for place, place_id, competence, track, level, year in keys
-        ],
-        ignore_conflicts=True,
-        batch_size=1000,
-    )
-    touched = Q(pk__in=[])
-    for key in keys:  # one UPDATE per row, in key order: concurrent writers never deadlock
-        place, place_id, competence, track, level, year = key
-        row = Q(
-            place=place,
-            place_id=place_id,
-            competence_id=competence,
-            track=track,
-            level=level,
-            year=year,
-        )
-        LevelCount.objects.filter(row).update(
-            **{
-                name: F(name) + value
-                for name, value in zip(MONTH_FIELDS, counts[key], strict=True)
-                if value
-            }
-        )
-        touched |= row
-    LevelCount.objects.filter(touched, **{name: 0 for name in MONTH_FIELDS}).delete()
-    return len(keys)
+    return counters_add(LevelCount, COUNT_KEY_FIELDS, MONTH_FIELDS, counts)
 
 
 def _stored_steps(pairs: list[Pair]) -> dict[Pair, tuple[Home | None, dict[str, Steps]]]:
