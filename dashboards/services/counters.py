@@ -19,7 +19,7 @@ from typing import Any
 from django.db import connection, models, transaction
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def counters_add(
     model: type[models.Model],
     key_fields: Sequence[str],
