@@ -490,7 +490,7 @@ class ContextActivities(XapiModel):
     @model_validator(mode="after")
     def _not_empty(self) -> ContextActivities:
         """Refuse ``{}``: the property holds one or more kinds (xAPI 1.0.3 Data 2.4.6.2)."""
-        if all(getattr(self, kind) is None for kind in ("parent", "grouping", "category", "other")):
+        if not self.as_lists():
             raise PydanticCustomError(
                 "xapi_context_activities",
                 "must hold at least one of parent, grouping, category or other",
