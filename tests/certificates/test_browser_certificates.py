@@ -86,5 +86,5 @@ def test_bundle_page_polls_until_the_zip_is_ready(page, live_server, network) ->
     bundle.status, bundle.done_count = CertificateBundle.Status.DONE, 4
     bundle.save()
     page.get_by_role("link", name="Télécharger le ZIP").wait_for(state="visible", timeout=15000)
-    assert "4 attestations sur 4" in page.locator("#bundle-status").inner_text()
+    expect(page.locator("#bundle-status")).to_contain_text("4 attestations sur 4")
     assert axe_violations(page) == []

@@ -32,8 +32,15 @@ def log_in(page, email: str) -> None:
 
 
 def player_frame(page):
-    """The player's frame object (to run JavaScript inside it)."""
-    return wait_for(lambda: next((f for f in page.frames if "/h5p/play/" in f.url), None))
+    """The player's frame object (to run JavaScript inside it), once its page has loaded.
+
+    Playwright's own waits are used, not a sleep loop: a sync-API client only learns that
+    a frame navigated while it is inside a Playwright call, so ``page.frames`` polled
+    between ``time.sleep`` calls can keep showing a frame's first, blank URL.
+    """
+    frame = page.wait_for_selector("iframe[data-h5p-player]", state="attached").content_frame()
+    frame.wait_for_url(re.compile(r"/h5p/play/"))
+    return frame
 
 
 def test_agent_answers_the_quiz_the_lrs_records_it_and_reload_restores_it(page) -> None:

@@ -79,7 +79,7 @@ def test_agent_checks_in_by_the_qr_url_and_the_live_list_shows_them(
     phone.close()
 
     page.locator("#checkin-list").get_by_text("Julien Agent").wait_for(timeout=15_000)
-    assert page.locator("#checkin-count").inner_text() == "1"
+    expect(page.locator("#checkin-count")).to_have_text("1")
     expect(page.locator("#checkin-empty")).to_be_hidden()
     registration = Registration.objects.get(session=session, person=agent)
     assert (registration.attendance, registration.attendance_method) == ("present", "qr")
