@@ -37,6 +37,8 @@ def handler_for(site_ref: list[LocalSite]) -> type[BaseHTTPRequestHandler]:
                 site.requests.append((method, self.path))
                 site.active += 1
                 site.peak = max(site.peak, site.active)
+            # A request stops counting as active before its answer goes out: once the client
+            # has the answer it may send its next request before this thread runs again.
             try:
                 if self.path.startswith("/slow"):
                     time.sleep(SLOW_SECONDS)
@@ -50,7 +52,11 @@ def handler_for(site_ref: list[LocalSite]) -> type[BaseHTTPRequestHandler]:
                     status = 405
                 else:
                     status = 200
-                body = b"" if method == "HEAD" else b"<p>ok</p>"
+            finally:
+                with site.lock:
+                    site.active -= 1
+            body = b"" if method == "HEAD" else b"<p>ok</p>"
+            try:
                 self.send_response(status)
                 self.send_header("Content-Type", "text/html")
                 self.send_header("Content-Length", str(len(body)))
@@ -59,9 +65,6 @@ def handler_for(site_ref: list[LocalSite]) -> type[BaseHTTPRequestHandler]:
                     self.wfile.write(body)
             except (BrokenPipeError, ConnectionResetError):
                 pass
-            finally:
-                with site.lock:
-                    site.active -= 1
 
         def do_HEAD(self) -> None:
             self._answer("HEAD")
