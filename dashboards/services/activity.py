@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from common.rows import rows_update
 from dashboards.locks import summaries_lock
 from dashboards.models import ACTIVITY_FIELDS, ActivityCount, PersonActivityMonth
 from dashboards.months import add_months, month_of
@@ -157,7 +158,7 @@ def person_months_update(
             for index, value in enumerate(delta):
                 vector[index] += value
     if changed:
-        PersonActivityMonth.objects.bulk_update(changed, ["completions", "attendances"])
+        rows_update(changed, ["completions", "attendances"])
     if emptied:
         PersonActivityMonth.objects.filter(pk__in=[row.pk for row in emptied]).delete()
     activity_counts_apply(place_deltas)

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from common.rows import rows_update
 from skills.listeners import RecordChange, record_changes_notify
 from skills.models import Evidence, SkillLevelChange, SkillRecord
 from skills.rules import Fact, RecordState, Step, can_fold_onto, record_fold
@@ -186,7 +187,7 @@ def _save(
                 )
             )
     if changed:
-        SkillRecord.objects.bulk_update(changed, [*STATE_FIELDS, "updated_at"])
+        rows_update(changed, [*STATE_FIELDS, "updated_at"])
     if empty:
         SkillRecord.objects.filter(pk__in=empty).delete()
     record_changes_notify(changes)
