@@ -137,6 +137,9 @@ def seed(log: DemoLog) -> None:
         if library is None:
             continue
         rng = random.Random(f"bnm-dashboards-{index}")  # noqa: S311 (demo data)
+        # One LRS batch per library, as a library's tools would send them: the listeners
+        # then update records and summaries once for the batch, not once per agent.
+        payload: list[dict] = []
         for number in range(rng.randint(15, 30)):
             email = f"agent.{index:02d}.{number:02d}@demo.example.org"
             first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
@@ -144,6 +147,8 @@ def seed(log: DemoLog) -> None:
                 continue
             user = user_model.objects.create_user(email, None, first_name=first, last_name=last)
             Membership.objects.create(user=user, role=Membership.Role.AGENT, library=library)
-            statements_store(payload=_history(user, competences, rng))
+            payload += _history(user, competences, rng)
             created += 1
+        if payload:
+            statements_store(payload=payload)
     log(f"dashboards: {created} demo agents with their history (password: none, no login)")
