@@ -24,6 +24,12 @@ def pdf_page_count(pdf: bytes) -> int:
     return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
 
 
+def pdf_page_size(pdf: bytes, page: int = 0) -> tuple[float, float]:
+    """The width and height of a page, in points."""
+    box = pypdf.PdfReader(io.BytesIO(pdf)).pages[page].mediabox
+    return float(box.width), float(box.height)
+
+
 def pdf_qr_codes(pdf: bytes, *, scale: float = 3.0) -> list[str]:
     """The texts of every QR code found on the rendered pages."""
     document = pypdfium2.PdfDocument(pdf)

@@ -33,3 +33,13 @@ def slot_text(starts_at: datetime, ends_at: datetime) -> str:
             "end": time_text(end),
         }
     return _("from %(start)s to %(end)s") % {"start": when_text(start), "end": when_text(end)}
+
+
+def slot_short_text(starts_at: datetime, ends_at: datetime) -> str:
+    """A time slot in a table heading: “mar 2 déc., 14:00–16:00”."""
+    start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
+    return _("%(day)s, %(start)s–%(end)s") % {
+        "day": formats.date_format(start, "D j N"),
+        "start": time_text(start),
+        "end": time_text(end) if start.date() == end.date() else when_text(end),
+    }
