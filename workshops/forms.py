@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Commune, Library
 from skills.models import Competence
-from workshops.models import PublicAttendanceCount, Registration, Session, Workshop
+from workshops.formatting import slot_short_text
+from workshops.models import PublicAttendanceCount, Registration, Session, TimeSlot, Workshop
 from workshops.models.public import MAX_COUNT
 from workshops.selectors import AgendaChoices, kits_of
 from workshops.services.public import CountKey
@@ -70,32 +71,69 @@ class SessionCancelForm(forms.Form):
 
 
 class RollCallForm(forms.Form):
-    """One present/absent/excused choice per registered person."""
+    """One present/absent/excused choice per registered person, or, when the session has
+    several time slots, one per person and slot."""
 
-    def __init__(self, *args: Any, registrations: list[Registration], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        registrations: list[Registration],
+        slots: list[TimeSlot] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.registrations = registrations
+        self.slots = slots if slots and len(slots) > 1 else []
         for registration in registrations:
-            initial = registration.attendance
-            self.fields[f"attendance_{registration.pk}"] = forms.ChoiceField(
-                label=registration.person.display_name,
-                choices=ROLL_CALL_CHOICES,
-                widget=forms.RadioSelect,
-                required=False,
-                initial=initial if initial != Attendance.UNMARKED else None,
-            )
+            if self.slots:
+                stored = {mark.slot_id: mark.attendance for mark in registration.slot_marks.all()}
+                for slot in self.slots:
+                    self.fields[f"attendance_{registration.pk}_{slot.pk}"] = self._choice(
+                        slot_short_text(slot.starts_at, slot.ends_at), stored.get(slot.pk)
+                    )
+            else:
+                self.fields[f"attendance_{registration.pk}"] = self._choice(
+                    registration.person.display_name, registration.attendance
+                )
+
+    @staticmethod
+    def _choice(label: str, initial: str | None) -> forms.ChoiceField:
+        return forms.ChoiceField(
+            label=label,
+            choices=ROLL_CALL_CHOICES,
+            widget=forms.RadioSelect,
+            required=False,
+            initial=initial if initial != Attendance.UNMARKED else None,
+        )
 
     def marks(self) -> dict[int, str]:
         """Registration id → the attendance chosen (people left unmarked are skipped)."""
+        if self.slots:
+            return {}
         return {
             registration.pk: self.cleaned_data[f"attendance_{registration.pk}"]
             for registration in self.registrations
             if self.cleaned_data.get(f"attendance_{registration.pk}")
         }
 
-    def rows(self) -> list[tuple[Registration, forms.BoundField]]:
-        """Each registration with its field, for the template."""
-        return [(r, self[f"attendance_{r.pk}"]) for r in self.registrations]
+    def slot_marks(self) -> dict[int, dict[int, str]]:
+        """Registration id → {slot id → the attendance chosen}, for sessions of several slots."""
+        found: dict[int, dict[int, str]] = {}
+        for registration in self.registrations:
+            for slot in self.slots:
+                value = self.cleaned_data.get(f"attendance_{registration.pk}_{slot.pk}")
+                if value:
+                    found.setdefault(registration.pk, {})[slot.pk] = value
+        return found
+
+    def rows(self) -> list[tuple[Registration, list[forms.BoundField]]]:
+        """Each registration with its field(s), for the template."""
+        if self.slots:
+            return [
+                (r, [self[f"attendance_{r.pk}_{slot.pk}"] for slot in self.slots])
+                for r in self.registrations
+            ]
+        return [(r, [self[f"attendance_{r.pk}"]]) for r in self.registrations]
 
 
 class CompetenceValidationForm(forms.Form):

@@ -17,6 +17,7 @@ from workshops.models import (
     PublicAttendanceCount,
     Registration,
     Session,
+    SlotAttendance,
     TimeSlot,
     Workshop,
     WorkshopCompetence,
@@ -132,13 +133,41 @@ def session_registrations(session: Session) -> list[Registration]:
             session=session, status__in=[Status.CONFIRMED, Status.WAITLISTED]
         )
         .select_related("person")
-        .prefetch_related("validations__competence")
+        .prefetch_related("validations__competence", "slot_marks")
         .order_by("status", "person__last_name", "person__first_name", "person__email")
     )
 
 
-def checked_in(session: Session) -> list[Registration]:
-    """People marked present, in the order they arrived (the live check-in list)."""
+def current_slot(session: Session, *, now: datetime | None = None) -> TimeSlot | None:
+    """The time slot going on, or the nearest one in time (None for a session without slots)."""
+    now = now or timezone.now()
+
+    def distance(slot: TimeSlot) -> float:
+        if slot.starts_at <= now <= slot.ends_at:
+            return 0.0
+        return min(
+            abs((slot.starts_at - now).total_seconds()), abs((now - slot.ends_at).total_seconds())
+        )
+
+    slots = list(session.slots.all())
+    return min(slots, key=lambda slot: (distance(slot), slot.starts_at)) if slots else None
+
+
+def checked_in(session: Session, *, now: datetime | None = None) -> list[Registration]:
+    """People marked present, in the order they arrived (the live check-in list).
+
+    For a session of several time slots: the people present at the current slot, so the
+    afternoon's list starts empty after the morning.
+    """
+    slots = list(session.slots.all())
+    if len(slots) > 1:
+        slot = current_slot(session, now=now)
+        marks = SlotAttendance.objects.filter(
+            slot=slot, attendance=Registration.Attendance.PRESENT
+        ).order_by("recorded_at", "pk")
+        people = {mark.registration_id: index for index, mark in enumerate(marks)}
+        registrations = Registration.objects.filter(pk__in=people).select_related("person")
+        return sorted(registrations, key=lambda registration: people[registration.pk])
     return list(
         Registration.objects.filter(session=session, attendance=Registration.Attendance.PRESENT)
         .select_related("person")

@@ -1,11 +1,13 @@
 """In a real browser: QR check-in end to end, the roll call on a phone, axe-core on the pages."""
 
 import io
+from datetime import timedelta
 
 import pytest
 import zxingcpp
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -20,6 +22,7 @@ from tests.workshops.factories import (
     session_now,
     trainer_make,
 )
+from workshops.formatting import slot_short_text
 from workshops.models import Registration, Workshop, WorkshopCompetence
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -144,3 +147,41 @@ def test_public_counts_page_passes_axe(page, live_server, trainer) -> None:
     page.get_by_role("button", name="Enregistrer les comptages").click()
     expect(page.get_by_text("Les comptages sont enregistrés.")).to_be_visible()
     assert list(session.public_counts.values_list("count", flat=True)) == [3]
+
+
+def test_roll_call_of_a_session_of_two_slots_on_a_phone(browser, live_server, trainer) -> None:
+    """Two half-days: a group per person holds a group per slot; it fits 360 px, axe is clean."""
+    now = timezone.now().replace(microsecond=0)
+    morning = (now - timedelta(hours=4), now - timedelta(hours=1))
+    afternoon = (now, now + timedelta(hours=2))
+    session = SessionFactory(
+        workshop=WorkshopFactory(title="Accompagner le prêt numérique", trainers=[trainer]),
+        slots=[morning, afternoon],
+    )
+    RegistrationFactory(
+        session=session, person=UserFactory(first_name="Amandine", last_name="Lefebvre")
+    )
+    context = browser.new_context(
+        base_url=live_server.url, locale="fr-FR", viewport={"width": 360, "height": 740}
+    )
+    log_in(context, trainer, live_server)
+    page = context.new_page()
+    page.goto(f"/ateliers/seances/{session.pk}/appel/")
+    assert (
+        page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        <= 0
+    )
+    assert axe_violations(page) == []
+    person = page.get_by_role("group", name="Amandine Lefebvre")
+    person.get_by_role("group", name=slot_short_text(*morning)).get_by_label("présent·e").check()
+    person.get_by_role("group", name=slot_short_text(*afternoon)).get_by_label("absent·e").check()
+    page.get_by_role("button", name="Enregistrer l’appel").click()
+    expect(page.get_by_text("L’appel est enregistré.")).to_be_visible()
+    registration = Registration.objects.get(session=session)
+    assert registration.attendance == "present"
+    assert sorted(registration.slot_marks.values_list("attendance", flat=True)) == [
+        "absent",
+        "present",
+    ]
+    assert axe_violations(page) == []
+    context.close()

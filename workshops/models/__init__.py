@@ -15,7 +15,7 @@ from workshops.models.digests import TrainerDigest
 from workshops.models.feeds import CalendarFeed
 from workshops.models.offer import Cycle, Workshop, WorkshopCompetence
 from workshops.models.public import PublicAttendanceCount
-from workshops.models.registrations import CompetenceValidation, Registration
+from workshops.models.registrations import CompetenceValidation, Registration, SlotAttendance
 from workshops.models.sessions import Session, TimeSlot
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "PublicAttendanceCount",
     "Registration",
     "Session",
+    "SlotAttendance",
     "TimeSlot",
     "TrainerDigest",
     "Workshop",

@@ -1,4 +1,9 @@
-"""Registrations to staff sessions, with attendance, and competences validated in person."""
+"""Registrations to staff sessions, with attendance, and competences validated in person.
+
+A session of several time slots (half-days, days) keeps attendance per slot in
+`SlotAttendance`; the registration's `attendance` is then their summary (present when
+present at one slot at least), which certificates, cycles and the live list read.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from workshops.models.sessions import Session
+from workshops.models.sessions import Session, TimeSlot
 
 
 class Registration(models.Model):
@@ -123,3 +128,30 @@ class CompetenceValidation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration.person} · {self.competence} · {self.level}"
+
+
+class SlotAttendance(models.Model):
+    """A person's attendance at one time slot of a session of several slots."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="slot_marks"
+    )
+    slot = models.ForeignKey(TimeSlot, on_delete=models.CASCADE, related_name="attendances")
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Registration.Attendance.choices
+    )
+    method = models.CharField(_("recorded by"), max_length=10, choices=Registration.Method.choices)
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("attendance at a time slot")
+        verbose_name_plural = _("attendance at time slots")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "slot"], name="slot_attendance_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration.person} · {self.slot} · {self.get_attendance_display()}"

@@ -7,6 +7,7 @@ from workshops.services.attendance import (
     competence_validate,
     cycle_certificates_issue,
     roll_call_record,
+    slot_attendance_mark,
 )
 from workshops.services.feeds import calendar_feed_ensure, calendar_feed_reset
 from workshops.services.notifications import (
@@ -53,6 +54,7 @@ __all__ = [
     "session_complete",
     "session_create",
     "session_reminders_send",
+    "slot_attendance_mark",
     "trainer_digests_send",
     "waitlist_promote",
     "workshop_alignments_sync",

@@ -4,6 +4,12 @@ Attendance at a staff session is recorded as an xAPI `attended` statement about 
 workshop's activity (provenance: in person), which the skills listener turns into
 evidence for the competences the workshop is aligned with. Un-marking a presence voids
 that statement. A trainer's validation of an observed competence is a statement too.
+
+A session of several time slots (two half-days, a day and a half…) takes attendance per
+slot: the roll call has a choice per person and slot, and the QR check-in marks the slot
+going on. The registration's attendance is their summary (`attendance_summary`), and the
+one `attended` statement carries the time actually spent (the slots attended, as its
+`result.duration`); when the slots attended change, it is voided and recorded again.
 """
 
 from __future__ import annotations
@@ -25,9 +31,16 @@ from lrs.vocabulary import ActivityType, Extension, Verb
 from skills.models import Competence
 from skills.selectors import competence_iri, competences_snapshot
 from workshops.formatting import day_text
-from workshops.models import CompetenceValidation, Cycle, Registration, Session
+from workshops.models import (
+    CompetenceValidation,
+    Cycle,
+    Registration,
+    Session,
+    SlotAttendance,
+    TimeSlot,
+)
 from workshops.permissions import can_train
-from workshops.selectors import trainers_of
+from workshops.selectors import current_slot, trainers_of
 
 Attendance = Registration.Attendance
 IN_PERSON = "in_person"
@@ -62,13 +75,17 @@ def _instructor(session: Session, recorded_by: AbstractBaseUser | None) -> Abstr
 
 
 def _attended_statement_record(
-    registration: Registration, *, recorded_by: AbstractBaseUser | None, now: datetime
+    registration: Registration,
+    *,
+    recorded_by: AbstractBaseUser | None,
+    now: datetime,
+    minutes: int,
+    ended_at: datetime | None,
 ) -> uuid.UUID:
-    """Record `attended` for a registration; return the statement id."""
+    """Record `attended` (for `minutes` of the session) for a registration; return its id."""
     session = registration.session
     workshop = session.workshop
     statement_id = uuid.uuid4()
-    minutes = session.duration_minutes() or workshop.duration_minutes
     statement_record(
         platform_statement(
             user=registration.person,
@@ -82,7 +99,7 @@ def _attended_statement_record(
             instructor=_instructor(session, recorded_by),
             extensions={Extension.PROVENANCE: IN_PERSON},
             # Attended when the session took place, even if the roll call is entered later.
-            timestamp=min(now, session.ends_at) if session.ends_at else now,
+            timestamp=min(now, ended_at) if ended_at else now,
             statement_id=statement_id,
         )
     )
@@ -110,22 +127,39 @@ def _check_markable(session: Session, *, now: datetime) -> None:
         raise AttendanceRefused(_("Attendance can be recorded from the day of the session."))
 
 
-@transaction.atomic
-def attendance_mark(
-    *,
+def _slot_minutes(slots: list[TimeSlot]) -> int:
+    """The time the slots last, in minutes."""
+    return int(sum((slot.ends_at - slot.starts_at).total_seconds() for slot in slots) // 60)
+
+
+def attendance_summary(statuses: list[str]) -> str:
+    """One attendance from a session's slots: present at one slot at least, else absent
+    (excused when excused at every slot) once every slot is marked, else not marked."""
+    if Attendance.PRESENT in statuses:
+        return Attendance.PRESENT
+    if statuses and Attendance.UNMARKED not in statuses:
+        return (
+            Attendance.EXCUSED
+            if all(status == Attendance.EXCUSED for status in statuses)
+            else Attendance.ABSENT
+        )
+    return Attendance.UNMARKED
+
+
+def _attendance_apply(
     registration: Registration,
     attendance: str,
+    *,
     recorded_by: AbstractBaseUser,
-    method: str = Registration.Method.ROLL_CALL,
-    now: datetime | None = None,
+    method: str,
+    now: datetime,
+    minutes: int,
+    ended_at: datetime | None,
+    rerecord: bool = False,
 ) -> Registration:
-    """Mark a person present, absent or excused; a presence records `attended`."""
-    now = now or timezone.now()
-    if attendance not in Attendance.values:
-        raise AttendanceRefused(_("Unknown attendance status."))
+    """Set a registration's attendance and keep its `attended` statement in line with it."""
     session = registration.session
-    _check_markable(session, now=now)
-    if attendance == registration.attendance:
+    if attendance == registration.attendance and not rerecord:
         return registration
     if attendance == Attendance.PRESENT and registration.status != Registration.Status.CONFIRMED:
         # Waitlisted or cancelled, but here after all: they hold a place now.
@@ -136,13 +170,15 @@ def attendance_mark(
     registration.attendance_method = method
     registration.attendance_recorded_at = now
     registration.attendance_recorded_by = recorded_by
-    if attendance == Attendance.PRESENT and registration.attended_statement_id is None:
-        registration.attended_statement_id = _attended_statement_record(
-            registration, recorded_by=recorded_by, now=now
-        )
-    elif attendance != Attendance.PRESENT and registration.attended_statement_id is not None:
+    if registration.attended_statement_id is not None and (
+        attendance != Attendance.PRESENT or rerecord
+    ):
         _statement_void(registration.attended_statement_id, by=recorded_by)
         registration.attended_statement_id = None
+    if attendance == Attendance.PRESENT and registration.attended_statement_id is None:
+        registration.attended_statement_id = _attended_statement_record(
+            registration, recorded_by=recorded_by, now=now, minutes=minutes, ended_at=ended_at
+        )
     registration.save()
     if attendance == Attendance.PRESENT:
         cycle_certificates_issue(person=registration.person, session=session)
@@ -150,32 +186,158 @@ def attendance_mark(
 
 
 @transaction.atomic
+def attendance_mark(
+    *,
+    registration: Registration,
+    attendance: str,
+    recorded_by: AbstractBaseUser,
+    method: str = Registration.Method.ROLL_CALL,
+    now: datetime | None = None,
+) -> Registration:
+    """Mark a person present, absent or excused; a presence records `attended`.
+
+    For a session of several slots this marks every slot whose day has come.
+    """
+    now = now or timezone.now()
+    if attendance not in Attendance.values:
+        raise AttendanceRefused(_("Unknown attendance status."))
+    session = registration.session
+    _check_markable(session, now=now)
+    slots = list(session.slots.all())
+    if len(slots) > 1:
+        today = timezone.localdate(now)
+        return slot_attendance_mark(
+            registration=registration,
+            marks={
+                slot.pk: attendance for slot in slots if timezone.localdate(slot.starts_at) <= today
+            },
+            recorded_by=recorded_by,
+            method=method,
+            now=now,
+        )
+    return _attendance_apply(
+        registration,
+        attendance,
+        recorded_by=recorded_by,
+        method=method,
+        now=now,
+        minutes=session.duration_minutes() or session.workshop.duration_minutes,
+        ended_at=session.ends_at,
+    )
+
+
+@transaction.atomic
+def slot_attendance_mark(
+    *,
+    registration: Registration,
+    marks: Mapping[int, str],
+    recorded_by: AbstractBaseUser,
+    method: str = Registration.Method.ROLL_CALL,
+    now: datetime | None = None,
+) -> Registration:
+    """Mark a person's attendance at some slots (slot id → status), then its summary."""
+    now = now or timezone.now()
+    session = registration.session
+    _check_markable(session, now=now)
+    slots = {slot.pk: slot for slot in session.slots.all()}
+    today = timezone.localdate(now)
+    for slot_id, attendance in marks.items():
+        if slot_id not in slots:
+            raise AttendanceRefused(_("This time slot is not part of the session."))
+        if attendance not in Attendance.values:
+            raise AttendanceRefused(_("Unknown attendance status."))
+        if attendance != Attendance.UNMARKED and today < timezone.localdate(
+            slots[slot_id].starts_at
+        ):
+            raise AttendanceRefused(
+                _("Attendance at a time slot can be recorded from the day of that slot.")
+            )
+    stored = {
+        mark.slot_id: mark
+        for mark in SlotAttendance.objects.select_for_update().filter(registration=registration)
+    }
+    was_present = {slot_id for slot_id, m in stored.items() if m.attendance == Attendance.PRESENT}
+    for slot_id, attendance in marks.items():
+        mark = stored.get(slot_id)
+        if attendance == Attendance.UNMARKED:
+            if mark is not None:
+                mark.delete()
+                del stored[slot_id]
+        elif mark is None:
+            stored[slot_id] = SlotAttendance.objects.create(
+                registration=registration,
+                slot=slots[slot_id],
+                attendance=attendance,
+                method=method,
+                recorded_at=now,
+                recorded_by=recorded_by,
+            )
+        elif mark.attendance != attendance:
+            mark.attendance, mark.method = attendance, method
+            mark.recorded_at, mark.recorded_by = now, recorded_by
+            mark.save(update_fields=["attendance", "method", "recorded_at", "recorded_by"])
+    present = [
+        slot
+        for slot_id, slot in slots.items()
+        if slot_id in stored and stored[slot_id].attendance == Attendance.PRESENT
+    ]
+    summary = attendance_summary(
+        [
+            stored[slot_id].attendance if slot_id in stored else Attendance.UNMARKED
+            for slot_id in slots
+        ]
+    )
+    return _attendance_apply(
+        registration,
+        summary,
+        recorded_by=recorded_by,
+        method=method,
+        now=now,
+        minutes=_slot_minutes(present),
+        ended_at=max((slot.ends_at for slot in present), default=None),
+        rerecord=summary == Attendance.PRESENT and {slot.pk for slot in present} != was_present,
+    )
+
+
+@transaction.atomic
 def roll_call_record(
     *,
     session: Session,
-    marks: Mapping[int, str],
+    marks: Mapping[int, str] | None = None,
+    slot_marks: Mapping[int, Mapping[int, str]] | None = None,
     recorded_by: AbstractBaseUser,
     now: datetime | None = None,
 ) -> list[Registration]:
-    """Record the roll call of a session: registration id → present, absent or excused."""
+    """Record the roll call of a session: registration id → present, absent or excused, or,
+    for a session of several slots, registration id → {slot id → status}."""
     if not can_train(recorded_by, session):
         raise AttendanceRefused(_("Only the session’s trainers may take the roll call."))
+    marks, slot_marks = marks or {}, slot_marks or {}
     registrations = {
         registration.pk: registration
         for registration in Registration.objects.filter(
-            session=session, pk__in=list(marks)
+            session=session, pk__in=[*marks, *slot_marks]
         ).select_related("person", "session__workshop")
     }
+    if any(pk not in registrations for pk in [*marks, *slot_marks]):
+        raise AttendanceRefused(_("This person is not registered to this session."))
     changed = []
     for registration_id, attendance in marks.items():
-        registration = registrations.get(registration_id)
-        if registration is None:
-            raise AttendanceRefused(_("This person is not registered to this session."))
+        registration = registrations[registration_id]
         if attendance == Attendance.UNMARKED and registration.attendance == Attendance.UNMARKED:
             continue
         changed.append(
             attendance_mark(
                 registration=registration, attendance=attendance, recorded_by=recorded_by, now=now
+            )
+        )
+    for registration_id, by_slot in slot_marks.items():
+        changed.append(
+            slot_attendance_mark(
+                registration=registrations[registration_id],
+                marks=by_slot,
+                recorded_by=recorded_by,
+                now=now,
             )
         )
     return changed
@@ -185,7 +347,11 @@ def roll_call_record(
 def checkin_record(
     *, session: Session, person: AbstractBaseUser, now: datetime | None = None
 ) -> Registration:
-    """Check a person in by the QR code: only themselves, on the day, registered or walk-in."""
+    """Check a person in by the QR code: only themselves, on the day, registered or walk-in.
+
+    In a session of several slots, the check-in marks the slot going on (or the nearest,
+    within the hour).
+    """
     now = now or timezone.now()
     locked = Session.objects.select_for_update().select_related("workshop").get(pk=session.pk)
     _check_markable(locked, now=now)
@@ -194,6 +360,14 @@ def checkin_record(
     ):
         raise AttendanceRefused(
             _("Check-in is open from an hour before the session until an hour after it.")
+        )
+    slots = list(locked.slots.all())
+    slot = current_slot(locked, now=now) if len(slots) > 1 else None
+    if slot is not None and not (
+        slot.starts_at - CHECKIN_MARGIN <= now <= slot.ends_at + CHECKIN_MARGIN
+    ):
+        raise AttendanceRefused(
+            _("Check-in is open from an hour before each time slot until an hour after it.")
         )
     registration = Registration.objects.filter(session=locked, person=person).first()
     if registration is None:
@@ -207,6 +381,14 @@ def checkin_record(
             confirmed_at=now,
         )
     registration.session = locked
+    if slot is not None:
+        return slot_attendance_mark(
+            registration=registration,
+            marks={slot.pk: Attendance.PRESENT},
+            recorded_by=person,
+            method=Registration.Method.QR,
+            now=now,
+        )
     return attendance_mark(
         registration=registration,
         attendance=Attendance.PRESENT,

@@ -50,10 +50,16 @@ def take_roll_call(request: HttpRequest, pk: int) -> HttpResponse:
     if session.is_public:
         return redirect("workshops:public_counts", pk=pk)
     registrations = session_registrations(session)
-    form = RollCallForm(request.POST or None, registrations=registrations)
+    slots = list(session.slots.all())
+    form = RollCallForm(request.POST or None, registrations=registrations, slots=slots)
     if request.method == "POST" and form.is_valid():
         try:
-            roll_call_record(session=session, marks=form.marks(), recorded_by=request.user)
+            roll_call_record(
+                session=session,
+                marks=form.marks(),
+                slot_marks=form.slot_marks(),
+                recorded_by=request.user,
+            )
         except AttendanceRefused as refusal:
             messages.error(request, refusal.reason)
         else:
@@ -68,6 +74,7 @@ def take_roll_call(request: HttpRequest, pk: int) -> HttpResponse:
         {
             **session_facts(session),
             "form": form,
+            "by_slot": bool(form.slots),
             "present": present,
             "validation_form": CompetenceValidationForm(session=session),
             "has_competences": session.workshop.competence_links.exists(),

@@ -18,9 +18,9 @@ from workshops.checkin import (
     seconds_to_next_window,
 )
 from workshops.emails import session_facts
-from workshops.formatting import time_text
+from workshops.formatting import slot_short_text, time_text
 from workshops.models import Session
-from workshops.selectors import checked_in
+from workshops.selectors import checked_in, current_slot
 from workshops.services import AttendanceRefused, checkin_record
 from workshops.views.agenda import load_session
 from workshops.views.attendance import trainer_session
@@ -46,7 +46,7 @@ def _qr_payload(request: HttpRequest, session: Session) -> dict[str, object]:
 
 
 def _people_payload(session: Session) -> dict[str, object]:
-    """Who has checked in, in order of arrival."""
+    """Who has checked in, in order of arrival (at the current slot when there are several)."""
     people = [
         {
             "name": registration.person.display_name,
@@ -56,7 +56,15 @@ def _people_payload(session: Session) -> dict[str, object]:
         }
         for registration in checked_in(session)
     ]
-    return {"count": len(people), "people": people}
+    return {"count": len(people), "people": people, "slot": _slot_now_text(session)}
+
+
+def _slot_now_text(session: Session) -> str:
+    """For a session of several slots, the one check-ins go to now ("" otherwise)."""
+    if session.slots.count() < 2:
+        return ""
+    slot = current_slot(session)
+    return slot_short_text(slot.starts_at, slot.ends_at) if slot else ""
 
 
 @login_required

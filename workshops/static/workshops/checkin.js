@@ -12,6 +12,7 @@
   var list = document.getElementById("checkin-list");
   var count = document.getElementById("checkin-count");
   var empty = document.getElementById("checkin-empty");
+  var slot = document.getElementById("checkin-slot");
 
   function getJSON(url) {
     return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
@@ -50,11 +51,19 @@
           item.append(name, " ", time);
           return item;
         });
-        if (list.children.length !== items.length) {
+        // Redraw only when the list changed (a new arrival, or the next time slot's list).
+        var signature = data.people.map(function (person) {
+          return person.name + "\u0000" + person.time;
+        }).join("\u0001");
+        if (list.dataset.signature !== signature) {
+          list.dataset.signature = signature;
           list.replaceChildren.apply(list, items);
         }
         count.textContent = String(data.count);
         empty.hidden = data.count > 0;
+        if (slot && data.slot) {
+          slot.textContent = data.slot;  // the afternoon's list replaces the morning's
+        }
       })
       .catch(function () { /* try again at the next tick */ })
       .finally(function () {
