@@ -33,6 +33,7 @@ from workshops.services import (
     attendance_mark,
     cycle_certificates_issue,
     public_counts_record,
+    slot_attendance_mark,
     workshop_alignments_sync,
 )
 
@@ -131,6 +132,12 @@ SESSIONS = [
     ("Premiers pas avec une liseuse (atelier public)", "Médiathèque de Loos", 23, 10, 1.5, 8),
 ]
 
+# Sessions of two half-days: the afternoon slot (start hour, length in hours).
+TWO_HALF_DAYS = {
+    ("Protéger ses données personnelles au guichet", "Médiathèque de Wazemmes"): (14, 3),
+    ("Protéger ses données personnelles au guichet", "Médiathèque de Lille-Sud"): (14, 3),
+}
+
 # Agents of other libraries who attended past sessions (no password: they cannot log in).
 DEMO_ATTENDEES = [
     ("amandine.lefebvre@demo.example.org", "Amandine", "Lefebvre", "Médiathèque Jean Lévy"),
@@ -190,12 +197,25 @@ def _workshop_ensure(demo: DemoWorkshop, trainer: AbstractBaseUser) -> Workshop:
 
 
 def _session_ensure(
-    workshop: Workshop, library: Library, *, days: int, hour: float, hours: float, capacity: int
+    workshop: Workshop,
+    library: Library,
+    *,
+    days: int,
+    hour: float,
+    hours: float,
+    capacity: int,
+    afternoon: tuple[float, float] | None = None,
 ) -> Session:
-    """Create or move one demo session to its date relative to today."""
+    """Create or move one demo session (and its slots) to its date relative to today."""
     day = timezone.localdate() + timedelta(days=days)
-    starts_at = timezone.make_aware(datetime.combine(day, time(int(hour), int(hour % 1 * 60))))
-    ends_at = starts_at + timedelta(hours=hours)
+
+    def moment(at: float) -> datetime:
+        return timezone.make_aware(datetime.combine(day, time(int(at), int(at % 1 * 60))))
+
+    bounds = [(moment(hour), moment(hour) + timedelta(hours=hours))]
+    if afternoon is not None:
+        bounds.append((moment(afternoon[0]), moment(afternoon[0]) + timedelta(hours=afternoon[1])))
+    starts_at = bounds[0][0]
     session = Session.objects.filter(workshop=workshop, library=library).first()
     if session is None:
         session = Session(workshop=workshop, library=library)
@@ -205,8 +225,15 @@ def _session_ensure(
     session.cancellation_closes_at = starts_at - timedelta(days=2)
     session.status = Session.Status.PLANNED if days >= 0 else Session.Status.COMPLETED
     session.save()
-    TimeSlot.objects.filter(session=session).delete()
-    TimeSlot.objects.create(session=session, starts_at=starts_at, ends_at=ends_at)
+    # Slots are moved in place, not replaced, so the attendance taken per slot stays.
+    slots = list(TimeSlot.objects.filter(session=session).order_by("starts_at", "pk"))
+    for index, (slot_start, slot_end) in enumerate(bounds):
+        if index < len(slots):
+            slots[index].starts_at, slots[index].ends_at = slot_start, slot_end
+            slots[index].save(update_fields=["starts_at", "ends_at"])
+        else:
+            TimeSlot.objects.create(session=session, starts_at=slot_start, ends_at=slot_end)
+    TimeSlot.objects.filter(pk__in=[slot.pk for slot in slots[len(bounds) :]]).delete()
     session.save()
     return session
 
@@ -234,8 +261,10 @@ def _attendees() -> list[AbstractBaseUser]:
 def _past_staff_attendance(
     session: Session, people: list[AbstractBaseUser], trainer: AbstractBaseUser
 ) -> int:
-    """Registrations with attendance for a past staff session (most present, one excused)."""
+    """Registrations with attendance for a past staff session (most present, one excused;
+    in a session of two half-days, one person missed the afternoon)."""
     marked = 0
+    slots = list(session.slots.all())
     for index, person in enumerate(people):
         registration, _created = Registration.objects.get_or_create(
             session=session,
@@ -249,7 +278,13 @@ def _past_staff_attendance(
         )
         registration.session = session
         wanted = Registration.Attendance.EXCUSED if index == len(people) - 1 else "present"
-        attendance_mark(registration=registration, attendance=wanted, recorded_by=trainer)
+        if len(slots) > 1:
+            marks = {slot.pk: wanted for slot in slots}
+            if index == 0:
+                marks[slots[-1].pk] = Registration.Attendance.ABSENT
+            slot_attendance_mark(registration=registration, marks=marks, recorded_by=trainer)
+        else:
+            attendance_mark(registration=registration, attendance=wanted, recorded_by=trainer)
         marked += 1
     return marked
 
@@ -266,7 +301,13 @@ def seed(log: DemoLog) -> None:
     for title, library_name, days, hour, hours, capacity in SESSIONS:
         library = Library.objects.get(name=library_name)
         session = _session_ensure(
-            workshops[title], library, days=days, hour=hour, hours=hours, capacity=capacity
+            workshops[title],
+            library,
+            days=days,
+            hour=hour,
+            hours=hours,
+            capacity=capacity,
+            afternoon=TWO_HALF_DAYS.get((title, library_name)),
         )
         sessions.append((session, days))
     cycle, _created = Cycle.objects.update_or_create(
