@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,7 +33,7 @@ def test_enroll_by_post_then_the_path_shows_progress(client, learner, path) -> N
     assert Enrollment.objects.filter(user=learner, path=path).exists()
     page = response.content.decode()
     assert "Vous êtes inscrit" in page
-    assert "0 % — 0 leçon(s) sur 4 terminée(s)" in page or "0 %" in page
+    assert "0 % — 0 leçon terminée sur 4" in page
     assert reverse("courses:continue", args=[path.pk]) in page
 
 
@@ -240,3 +242,20 @@ def test_supervisors_get_links_to_assign_and_hand_over(client, learner, path) ->
     page = client.get(path.url).content.decode()
     assert reverse("courses:assign", args=[path.pk]) not in page
     assert reverse("certificates:manage") not in page
+
+
+@pytest.mark.parametrize(
+    ("done", "text"),
+    [
+        (0, "0 % — 0 leçon terminée sur 4"),
+        (1, "25 % — 1 leçon terminée sur 4"),
+        (2, "50 % — 2 leçons terminées sur 4"),
+    ],
+)
+def test_progress_text_agrees_in_number(done, text) -> None:
+    """The progress line says “leçon terminée” for 0 or 1 and “leçons terminées” beyond."""
+    progress = SimpleNamespace(
+        percent=done * 25, required_done=done, required_total=4, is_complete=False
+    )
+    html = render_to_string("courses/includes/progress.html", {"progress": progress})
+    assert text in html
