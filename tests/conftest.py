@@ -96,6 +96,13 @@ def browser() -> Iterator[object]:
             ],
         )
         yield instance
+        # While Playwright's event loop is suspended in this thread, asgiref's Local (behind
+        # Django's `connections`) keys storage by that loop: the queries of a browser test
+        # run on a connection of their own, distinct from the fixtures'. Close it here, or
+        # it outlives the test and PostgreSQL refuses to drop the test database at the end.
+        from django.db import connections
+
+        connections.close_all()
         instance.close()
     if previous is None:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
