@@ -58,6 +58,13 @@ def slots_of(session) -> list:
     return list(session.slots.all())
 
 
+def mark(registration, trainer, marks: dict, when: datetime) -> Registration:
+    """The trainer marks some of a person's slots at a given moment."""
+    return slot_attendance_mark(
+        registration=registration, marks=marks, recorded_by=trainer, now=when
+    )
+
+
 def attended(registration) -> list[Statement]:
     """The `attended` statements about a registration that still count."""
     return list(
@@ -106,15 +113,9 @@ def test_more_slots_attended_replace_the_statement(session, trainer) -> None:
     """Present in the afternoon too: the first `attended` is voided, one of 360 min replaces it."""
     registration = RegistrationFactory(session=session)
     morning, afternoon, *_ = slots_of(session)
-    slot_attendance_mark(
-        registration=registration, marks={morning.pk: "present"}, recorded_by=trainer,
-        now=at(0, 10),
-    )  # fmt: skip
+    mark(registration, trainer, {morning.pk: "present"}, at(0, 10))
     first = registration.attended_statement_id
-    slot_attendance_mark(
-        registration=registration, marks={afternoon.pk: "present"}, recorded_by=trainer,
-        now=at(0, 15),
-    )  # fmt: skip
+    mark(registration, trainer, {afternoon.pk: "present"}, at(0, 15))
     registration.refresh_from_db()
     (statement,) = attended(registration)
     assert statement.statement_id == registration.attended_statement_id != first
@@ -127,10 +128,7 @@ def test_marking_the_same_slots_again_records_nothing_new(session, trainer) -> N
     registration = RegistrationFactory(session=session)
     morning = slots_of(session)[0]
     for _ in range(2):
-        slot_attendance_mark(
-            registration=registration, marks={morning.pk: "present"}, recorded_by=trainer,
-            now=at(0, 10),
-        )  # fmt: skip
+        mark(registration, trainer, {morning.pk: "present"}, at(0, 10))
     assert Statement.objects.filter(verb_iri=Verb.ATTENDED).count() == 1
 
 
@@ -138,16 +136,8 @@ def test_taking_back_every_presence_voids_the_statement(session, trainer) -> Non
     """Present by mistake, then absent at both Monday slots: no `attended` left."""
     registration = RegistrationFactory(session=session)
     morning, afternoon, *_ = slots_of(session)
-    slot_attendance_mark(
-        registration=registration, marks={morning.pk: "present"}, recorded_by=trainer,
-        now=at(0, 10),
-    )  # fmt: skip
-    slot_attendance_mark(
-        registration=registration,
-        marks={morning.pk: "absent", afternoon.pk: "absent"},
-        recorded_by=trainer,
-        now=at(0, 18),
-    )
+    mark(registration, trainer, {morning.pk: "present"}, at(0, 10))
+    mark(registration, trainer, {morning.pk: "absent", afternoon.pk: "absent"}, at(0, 18))
     registration.refresh_from_db()
     assert registration.attendance == Attendance.UNMARKED  # Tuesday is not marked yet
     assert registration.attended_statement_id is None
@@ -205,8 +195,8 @@ def test_qr_check_in_marks_the_slot_going_on(session, moment, slot_index) -> Non
     slot = slots_of(session)[slot_index]
     assert current_slot(session, now=moment) == slot
     checkin_record(session=session, person=registration.person, now=moment)
-    mark = SlotAttendance.objects.get()
-    assert (mark.slot, mark.attendance, mark.method) == (slot, "present", "qr")
+    stored = SlotAttendance.objects.get()
+    assert (stored.slot, stored.attendance, stored.method) == (slot, "present", "qr")
     assert checked_in(session, now=moment) == [registration]
     elsewhere = at(1, 10) if slot_index != 2 else at(0, 10)  # during another slot
     assert checked_in(session, now=elsewhere) == []
