@@ -154,11 +154,9 @@ def current_slot(session: Session, *, now: datetime | None = None) -> TimeSlot |
 
 
 def checked_in(session: Session, *, now: datetime | None = None) -> list[Registration]:
-    """People marked present, in the order they arrived (the live check-in list).
-
-    For a session of several time slots: the people present at the current slot, so the
-    afternoon's list starts empty after the morning.
-    """
+    """People marked present, in the order they arrived (the live check-in list)."""
+    # For a session of several time slots: the people present at the current slot, so the
+    # afternoon's list starts empty after the morning.
     slots = list(session.slots.all())
     if len(slots) > 1:
         slot = current_slot(session, now=now)

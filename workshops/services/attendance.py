@@ -133,8 +133,9 @@ def _slot_minutes(slots: list[TimeSlot]) -> int:
 
 
 def attendance_summary(statuses: list[str]) -> str:
-    """One attendance from a session's slots: present at one slot at least, else absent
-    (excused when excused at every slot) once every slot is marked, else not marked."""
+    """A person's attendance at a session from their attendance at each of its slots."""
+    # Present at one slot at least: present. Every slot marked: excused when excused at
+    # all of them, else absent. Otherwise not marked yet.
     if Attendance.PRESENT in statuses:
         return Attendance.PRESENT
     if statuses and Attendance.UNMARKED not in statuses:
@@ -194,10 +195,8 @@ def attendance_mark(
     method: str = Registration.Method.ROLL_CALL,
     now: datetime | None = None,
 ) -> Registration:
-    """Mark a person present, absent or excused; a presence records `attended`.
-
-    For a session of several slots this marks every slot whose day has come.
-    """
+    """Mark a person present, absent or excused; a presence records `attended`."""
+    # For a session of several slots this marks every slot whose day has come.
     now = now or timezone.now()
     if attendance not in Attendance.values:
         raise AttendanceRefused(_("Unknown attendance status."))
@@ -308,8 +307,7 @@ def roll_call_record(
     recorded_by: AbstractBaseUser,
     now: datetime | None = None,
 ) -> list[Registration]:
-    """Record the roll call of a session: registration id → present, absent or excused, or,
-    for a session of several slots, registration id → {slot id → status}."""
+    """Record a roll call: registration id → status, or → {slot id → status} per slot."""
     if not can_train(recorded_by, session):
         raise AttendanceRefused(_("Only the session’s trainers may take the roll call."))
     marks, slot_marks = marks or {}, slot_marks or {}
@@ -347,11 +345,9 @@ def roll_call_record(
 def checkin_record(
     *, session: Session, person: AbstractBaseUser, now: datetime | None = None
 ) -> Registration:
-    """Check a person in by the QR code: only themselves, on the day, registered or walk-in.
-
-    In a session of several slots, the check-in marks the slot going on (or the nearest,
-    within the hour).
-    """
+    """Check a person in by the QR code: only themselves, on the day, registered or walk-in."""
+    # In a session of several slots, the check-in marks the slot going on (or the nearest
+    # one, within the hour).
     now = now or timezone.now()
     locked = Session.objects.select_for_update().select_related("workshop").get(pk=session.pk)
     _check_markable(locked, now=now)
