@@ -87,6 +87,15 @@ def test_agent_checks_in_by_the_qr_url_and_the_live_list_shows_them(
     registration = Registration.objects.get(session=session, person=agent)
     assert (registration.attendance, registration.attendance_method) == ("present", "qr")
 
+    # Opened again, the screen keeps the list the server drew: the polls (every 3 s) leave
+    # it in place instead of redrawing it, which would read it out again to screen readers.
+    page.reload()
+    drawn = page.locator("#checkin-list li").first.element_handle()
+    for _poll in range(2):  # the first poll's answer is handled by the time the second comes
+        with page.expect_response("**/pointage/presents.json"):
+            pass
+    assert drawn.evaluate("item => item.isConnected")
+
 
 def test_roll_call_on_a_phone(browser, live_server, trainer, session) -> None:
     """At 360 px the roll call fits the screen; tapping choices and saving records them."""

@@ -14,6 +14,20 @@
   var empty = document.getElementById("checkin-empty");
   var slot = document.getElementById("checkin-slot");
 
+  function signatureOf(people) {
+    return people.map(function (person) {
+      return person.name + "\u0000" + person.time;
+    }).join("\u0001");
+  }
+
+  // The list as the server drew it, so the first poll does not redraw (and re-announce) it.
+  list.dataset.signature = signatureOf(Array.prototype.map.call(list.children, function (item) {
+    return {
+      name: item.querySelector(".checkin-name").textContent,
+      time: item.querySelector(".help").textContent,
+    };
+  }));
+
   function getJSON(url) {
     return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
@@ -52,9 +66,7 @@
           return item;
         });
         // Redraw only when the list changed (a new arrival, or the next time slot's list).
-        var signature = data.people.map(function (person) {
-          return person.name + "\u0000" + person.time;
-        }).join("\u0001");
+        var signature = signatureOf(data.people);
         if (list.dataset.signature !== signature) {
           list.dataset.signature = signature;
           list.replaceChildren.apply(list, items);
