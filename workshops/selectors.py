@@ -17,7 +17,6 @@ from workshops.models import (
     PublicAttendanceCount,
     Registration,
     Session,
-    SlotAttendance,
     TimeSlot,
     Workshop,
     WorkshopCompetence,
@@ -139,7 +138,7 @@ def session_registrations(session: Session) -> list[Registration]:
 
 
 def current_slot(session: Session, *, now: datetime | None = None) -> TimeSlot | None:
-    """The time slot going on, or the nearest one in time (None for a session without slots)."""
+    """The slot attendance goes to now (going on, or nearest); None unless several slots."""
     now = now or timezone.now()
 
     def distance(slot: TimeSlot) -> float:
@@ -150,22 +149,24 @@ def current_slot(session: Session, *, now: datetime | None = None) -> TimeSlot |
         )
 
     slots = list(session.slots.all())
-    return min(slots, key=lambda slot: (distance(slot), slot.starts_at)) if slots else None
+    if len(slots) < 2:  # one slot: attendance is taken for the session as a whole
+        return None
+    return min(slots, key=lambda slot: (distance(slot), slot.starts_at))
 
 
 def checked_in(session: Session, *, now: datetime | None = None) -> list[Registration]:
     """People marked present, in the order they arrived (the live check-in list)."""
     # For a session of several time slots: the people present at the current slot, so the
     # afternoon's list starts empty after the morning.
-    slots = list(session.slots.all())
-    if len(slots) > 1:
-        slot = current_slot(session, now=now)
-        marks = SlotAttendance.objects.filter(
-            slot=slot, attendance=Registration.Attendance.PRESENT
-        ).order_by("recorded_at", "pk")
-        people = {mark.registration_id: index for index, mark in enumerate(marks)}
-        registrations = Registration.objects.filter(pk__in=people).select_related("person")
-        return sorted(registrations, key=lambda registration: people[registration.pk])
+    slot = current_slot(session, now=now)
+    if slot is not None:
+        return list(
+            Registration.objects.filter(
+                slot_marks__slot=slot, slot_marks__attendance=Registration.Attendance.PRESENT
+            )
+            .select_related("person")
+            .order_by("slot_marks__recorded_at", "pk")
+        )
     return list(
         Registration.objects.filter(session=session, attendance=Registration.Attendance.PRESENT)
         .select_related("person")

@@ -357,8 +357,7 @@ def checkin_record(
         raise AttendanceRefused(
             _("Check-in is open from an hour before the session until an hour after it.")
         )
-    slots = list(locked.slots.all())
-    slot = current_slot(locked, now=now) if len(slots) > 1 else None
+    slot = current_slot(locked, now=now)
     if slot is not None and not (
         slot.starts_at - CHECKIN_MARGIN <= now <= slot.ends_at + CHECKIN_MARGIN
     ):

@@ -61,8 +61,6 @@ def _people_payload(session: Session) -> dict[str, object]:
 
 def _slot_now_text(session: Session) -> str:
     """For a session of several slots, the one check-ins go to now ("" otherwise)."""
-    if session.slots.count() < 2:
-        return ""
     slot = current_slot(session)
     return slot_short_text(slot.starts_at, slot.ends_at) if slot else ""
 
