@@ -42,6 +42,7 @@ def sign_in_sheet_pdf(
                 "is_blank": blank,
                 # One column per slot only when there are several: a single one is just
                 # "Signature", the date being in the heading.
+                "by_slot": len(columns) > 1,
                 "signature_columns": columns if len(columns) > 1 else [""],
                 "landscape": len(columns) > PORTRAIT_SLOTS,
                 "printed_at": timezone.localtime(),
