@@ -188,6 +188,9 @@ CELERY_RESULT_BACKEND: str | None = env.str("CELERY_RESULT_BACKEND", default="")
     CELERY_BROKER_URL or None
 )
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Eager mode still builds a message producer (Celery reads its serializer there): the
+# in-memory transport keeps it from looking for an AMQP server on localhost (and warning).
+CELERY_BROKER_WRITE_URL: str | None = None if CELERY_BROKER_URL else "memory://localhost//"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
