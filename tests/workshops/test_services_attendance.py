@@ -252,3 +252,15 @@ def test_a_completed_cycle_issues_its_certificate_once(aligned_session, trainer)
     achievement = certificate.snapshot["achievement"]
     assert achievement["duration_minutes"] == 5 * 60
     assert {item["code"] for item in achievement["competences"]} == {"1.1", "5.2"}
+
+
+def test_a_roll_call_on_a_stale_registration_records_one_attended(aligned_session, trainer) -> None:
+    """Two submits of the same presence, the second read before the first saved: one `attended`."""
+    registration = RegistrationFactory(session=aligned_session)
+    stale = Registration.objects.get(pk=registration.pk)
+    attendance_mark(registration=registration, attendance=Attendance.PRESENT, recorded_by=trainer)
+    attendance_mark(registration=stale, attendance=Attendance.PRESENT, recorded_by=trainer)
+    counting = Statement.objects.filter(verb_iri=Verb.ATTENDED, is_voided=False)
+    assert counting.count() == 1
+    registration.refresh_from_db()
+    assert counting.get().statement_id == registration.attended_statement_id

@@ -286,3 +286,16 @@ def test_check_in_screen_names_the_slot_going_on(client, session, trainer) -> No
     data = client.get(reverse("workshops:checkin_people", args=[session.pk])).json()
     assert data["slot"] == "lun 2 mars, 14:00–17:00"
     assert data["count"] == 0
+
+
+def test_a_slot_roll_call_on_a_stale_registration_records_one_attended(session, trainer) -> None:
+    """A double submit of the same slot marks, the second read before the first saved: no error."""
+    registration = RegistrationFactory(session=session)
+    stale = Registration.objects.get(pk=registration.pk)
+    morning = slots_of(session)[0]
+    mark(registration, trainer, {morning.pk: "present"}, at(0, 10))
+    mark(stale, trainer, {morning.pk: "present"}, at(0, 10))
+    (statement,) = attended(registration)
+    registration.refresh_from_db()
+    assert statement.statement_id == registration.attended_statement_id
+    assert SlotAttendance.objects.filter(registration=registration).count() == 1

@@ -43,6 +43,7 @@ from workshops.permissions import can_train
 from workshops.selectors import current_slot, trainers_of
 
 Attendance = Registration.Attendance
+ROLL_CALL, QR = Registration.Method.ROLL_CALL, Registration.Method.QR
 IN_PERSON = "in_person"
 # Self check-in is open from an hour before the first slot to an hour after the last.
 CHECKIN_MARGIN = timedelta(hours=1)
@@ -186,6 +187,21 @@ def _attendance_apply(
     return registration
 
 
+def _session_lock(session_id: int) -> Session:
+    """Lock a session's row: attendance changes at one session take turns."""
+    # Every attendance write locks the session first, then reads the registrations: a
+    # double submit, or a QR check-in during the roll call, waits for the other to commit
+    # and then sees what it recorded.
+    return Session.objects.select_for_update().select_related("workshop").get(pk=session_id)
+
+
+def _registration_fresh(registration: Registration, *, session: Session) -> Registration:
+    """The registration re-read in place after the session's lock, on the locked session."""
+    registration.refresh_from_db()
+    registration.session = session
+    return registration
+
+
 @transaction.atomic
 def attendance_mark(
     *,
@@ -196,8 +212,26 @@ def attendance_mark(
     now: datetime | None = None,
 ) -> Registration:
     """Mark a person present, absent or excused; a presence records `attended`."""
+    session = _session_lock(registration.session_id)
+    return _attendance_mark(
+        _registration_fresh(registration, session=session),
+        attendance,
+        recorded_by=recorded_by,
+        method=method,
+        now=now or timezone.now(),
+    )
+
+
+def _attendance_mark(
+    registration: Registration,
+    attendance: str,
+    *,
+    recorded_by: AbstractBaseUser,
+    method: str,
+    now: datetime,
+) -> Registration:
+    """Mark a registration read under the session's lock (see `attendance_mark`)."""
     # For a session of several slots this marks every slot whose day has come.
-    now = now or timezone.now()
     if attendance not in Attendance.values:
         raise AttendanceRefused(_("Unknown attendance status."))
     session = registration.session
@@ -205,11 +239,9 @@ def attendance_mark(
     slots = list(session.slots.all())
     if len(slots) > 1:
         today = timezone.localdate(now)
-        return slot_attendance_mark(
-            registration=registration,
-            marks={
-                slot.pk: attendance for slot in slots if timezone.localdate(slot.starts_at) <= today
-            },
+        return _slot_attendance_mark(
+            registration,
+            {slot.pk: attendance for slot in slots if timezone.localdate(slot.starts_at) <= today},
             recorded_by=recorded_by,
             method=method,
             now=now,
@@ -235,7 +267,25 @@ def slot_attendance_mark(
     now: datetime | None = None,
 ) -> Registration:
     """Mark a person's attendance at some slots (slot id → status), then its summary."""
-    now = now or timezone.now()
+    session = _session_lock(registration.session_id)
+    return _slot_attendance_mark(
+        _registration_fresh(registration, session=session),
+        marks,
+        recorded_by=recorded_by,
+        method=method,
+        now=now or timezone.now(),
+    )
+
+
+def _slot_attendance_mark(
+    registration: Registration,
+    marks: Mapping[int, str],
+    *,
+    recorded_by: AbstractBaseUser,
+    method: str,
+    now: datetime,
+) -> Registration:
+    """Mark slots of a registration read under the session's lock (see `slot_attendance_mark`)."""
     session = registration.session
     _check_markable(session, now=now)
     slots = {slot.pk: slot for slot in session.slots.all()}
@@ -262,19 +312,19 @@ def slot_attendance_mark(
             if mark is not None:
                 mark.delete()
                 del stored[slot_id]
-        elif mark is None:
-            stored[slot_id] = SlotAttendance.objects.create(
+        elif mark is None or mark.attendance != attendance:
+            # Read under the lock, so a row missing here is missing; update_or_create
+            # still keeps a mark made outside these services from raising.
+            stored[slot_id], _created = SlotAttendance.objects.update_or_create(
                 registration=registration,
                 slot=slots[slot_id],
-                attendance=attendance,
-                method=method,
-                recorded_at=now,
-                recorded_by=recorded_by,
+                defaults={
+                    "attendance": attendance,
+                    "method": method,
+                    "recorded_at": now,
+                    "recorded_by": recorded_by,
+                },
             )
-        elif mark.attendance != attendance:
-            mark.attendance, mark.method = attendance, method
-            mark.recorded_at, mark.recorded_by = now, recorded_by
-            mark.save(update_fields=["attendance", "method", "recorded_at", "recorded_by"])
     present = [
         slot
         for slot_id, slot in slots.items()
@@ -310,31 +360,36 @@ def roll_call_record(
     """Record a roll call: registration id → status, or → {slot id → status} per slot."""
     if not can_train(recorded_by, session):
         raise AttendanceRefused(_("Only the session’s trainers may take the roll call."))
+    now = now or timezone.now()
+    locked = _session_lock(session.pk)
     marks, slot_marks = marks or {}, slot_marks or {}
     registrations = {
         registration.pk: registration
         for registration in Registration.objects.filter(
-            session=session, pk__in=[*marks, *slot_marks]
-        ).select_related("person", "session__workshop")
+            session=locked, pk__in=[*marks, *slot_marks]
+        ).select_related("person")
     }
     if any(pk not in registrations for pk in [*marks, *slot_marks]):
         raise AttendanceRefused(_("This person is not registered to this session."))
+    for registration in registrations.values():
+        registration.session = locked
     changed = []
     for registration_id, attendance in marks.items():
         registration = registrations[registration_id]
         if attendance == Attendance.UNMARKED and registration.attendance == Attendance.UNMARKED:
             continue
         changed.append(
-            attendance_mark(
-                registration=registration, attendance=attendance, recorded_by=recorded_by, now=now
+            _attendance_mark(
+                registration, attendance, recorded_by=recorded_by, method=ROLL_CALL, now=now
             )
         )
     for registration_id, by_slot in slot_marks.items():
         changed.append(
-            slot_attendance_mark(
-                registration=registrations[registration_id],
-                marks=by_slot,
+            _slot_attendance_mark(
+                registrations[registration_id],
+                by_slot,
                 recorded_by=recorded_by,
+                method=ROLL_CALL,
                 now=now,
             )
         )
@@ -349,7 +404,7 @@ def checkin_record(
     # In a session of several slots, the check-in marks the slot going on (or the nearest
     # one, within the hour).
     now = now or timezone.now()
-    locked = Session.objects.select_for_update().select_related("workshop").get(pk=session.pk)
+    locked = _session_lock(session.pk)
     _check_markable(locked, now=now)
     if locked.starts_at is None or not (
         locked.starts_at - CHECKIN_MARGIN <= now <= locked.ends_at + CHECKIN_MARGIN
@@ -377,19 +432,11 @@ def checkin_record(
         )
     registration.session = locked
     if slot is not None:
-        return slot_attendance_mark(
-            registration=registration,
-            marks={slot.pk: Attendance.PRESENT},
-            recorded_by=person,
-            method=Registration.Method.QR,
-            now=now,
+        return _slot_attendance_mark(
+            registration, {slot.pk: Attendance.PRESENT}, recorded_by=person, method=QR, now=now
         )
-    return attendance_mark(
-        registration=registration,
-        attendance=Attendance.PRESENT,
-        recorded_by=person,
-        method=Registration.Method.QR,
-        now=now,
+    return _attendance_mark(
+        registration, Attendance.PRESENT, recorded_by=person, method=QR, now=now
     )
 
 
