@@ -20,10 +20,13 @@ so that libraries add up to their commune and communes to the metropolis.
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from dashboards.storage import export_storage
 
 MONTH_FIELDS = tuple(f"month_{number:02d}" for number in range(1, 13))
 MAX_LEVEL = 8
@@ -175,8 +178,18 @@ class SummaryMark(models.Model):
         return f"{self.key}={self.value}"
 
 
+def _export_path(instance: DashboardExport, filename: str) -> str:
+    """A random file name: nothing about the export can find its file."""
+    del instance
+    return f"{uuid.uuid4().hex}{Path(filename).suffix}"
+
+
 class DashboardExport(models.Model):
-    """A large table export prepared by a worker, downloadable by the person who asked."""
+    """A large table export prepared by a worker, downloadable by the person who asked.
+
+    The file sits in a private storage (`dashboards.storage`), is served only to its
+    requester while they still have the scope, and is deleted after a few days.
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting")
@@ -195,7 +208,8 @@ class DashboardExport(models.Model):
     query = models.CharField(max_length=500, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     progress = models.PositiveSmallIntegerField(default=0)
-    file = models.FileField(upload_to="dashboards/exports/", blank=True)
+    file = models.FileField(upload_to=_export_path, storage=export_storage, blank=True)
+    has_names = models.BooleanField(default=False)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from dashboards.services import levels_year_ensure, summaries_rebuild
-from dashboards.services.exports import export_build, export_fail
+from dashboards.services.exports import export_build, export_fail, exports_purge
 
 logger = logging.getLogger(__name__)
 
@@ -41,3 +41,9 @@ def summaries_rebuild_task() -> dict[str, int]:
 def levels_year_ensure_task() -> int:
     """Carry the level counts into the new year (on the first of January)."""
     return levels_year_ensure()
+
+
+@shared_task(acks_late=True)
+def exports_purge_task() -> int:
+    """Delete the prepared exports past their retention period (and their files)."""
+    return exports_purge()

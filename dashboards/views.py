@@ -266,10 +266,15 @@ def export_status(request: HttpRequest, pk: str) -> JsonResponse:
 
 @login_required
 def download_export(request: HttpRequest, pk: str) -> FileResponse:
-    """The file of a finished export (only for the person who asked for it)."""
+    """The file of a finished export, for the person who asked while they keep the scope."""
     export = _own_export(request, pk)
     if export.status != DashboardExport.Status.DONE or not export.file:
         raise Http404(_("This export is not ready."))
+    scope = scope_for(request.user, export.dashboard, export.place_key)
+    if export.has_names and not scope.has_names:
+        raise PermissionDenied(_("Named people are shown to coordinators and library heads only."))
+    if not export.file.storage.exists(export.file.name):
+        raise Http404(_("This export is no longer available: prepare it again."))
     name = f"{export.dashboard}-{export.place_key or 'mel'}-{export.table}.{export.file_format}"
     return FileResponse(
         export.file.open("rb"),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.base import ContentFile
@@ -11,7 +14,33 @@ from django.utils import timezone
 
 from dashboards.exports import csv_bytes, xlsx_bytes
 from dashboards.models import DashboardExport
-from dashboards.selectors.exports import EVERYTHING, export_context, export_tables, scope_for
+from dashboards.selectors.exports import (
+    EVERYTHING,
+    PEOPLE,
+    export_context,
+    export_tables,
+    scope_for,
+)
+
+RETENTION_DAYS = 3
+
+
+def _retention_days() -> int:
+    """How many days a prepared export is kept (`DASHBOARDS_EXPORT_RETENTION_DAYS`, else 3)."""
+    return int(getattr(settings, "DASHBOARDS_EXPORT_RETENTION_DAYS", RETENTION_DAYS))
+
+
+@transaction.atomic
+def exports_purge(*, older_than: datetime.datetime | None = None) -> int:
+    """Delete the exports (and their files) older than the retention period; return how many."""
+    limit = older_than or timezone.now() - datetime.timedelta(days=_retention_days())
+    old = list(DashboardExport.objects.filter(created_at__lt=limit))
+    for export in old:
+        if export.file:
+            name, storage = export.file.name, export.file.storage
+            transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+        export.delete()
+    return len(old)
 
 
 @transaction.atomic
@@ -24,10 +53,14 @@ def export_request(
     file_format: str,
     query: str,
 ) -> DashboardExport:
-    """Record an export to prepare (after checking the scope) and queue it for a worker."""
+    """Record an export to prepare (after checking the scope) and queue it for a worker.
+
+    Expired exports of everyone are deleted on the way, whether or not beat purges them.
+    """
     from dashboards.tasks import export_build_task
 
     scope_for(user, dashboard, place_key)
+    exports_purge()
     if file_format not in {"csv", "xlsx"} or (table == EVERYTHING and file_format != "xlsx"):
         raise ValueError(file_format)
     export = DashboardExport.objects.create(
@@ -72,13 +105,13 @@ def export_build(*, export_id: str) -> DashboardExport:
         content = csv_bytes(tables[0], progress=progress)
     else:
         content = xlsx_bytes(tables, context=export_context(scope, filters), progress=progress)
-    name = f"{export.dashboard}-{export.place_key or 'mel'}-{export.table}.{export.file_format}"
     export.refresh_from_db()
-    export.file.save(name, ContentFile(content), save=False)
+    export.file.save(f"export.{export.file_format}", ContentFile(content), save=False)
+    export.has_names = any(table.slug == PEOPLE for table in tables)
     export.status = DashboardExport.Status.DONE
     export.progress = 100
     export.finished_at = timezone.now()
-    export.save(update_fields=["file", "status", "progress", "finished_at"])
+    export.save(update_fields=["file", "has_names", "status", "progress", "finished_at"])
     return export
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -12,6 +13,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from dashboards.models import DashboardExport
+from dashboards.services.exports import RETENTION_DAYS, export_request
+from dashboards.storage import export_root
+from dashboards.tasks import exports_purge_task
 from organizations.models import Membership
 from tests.dashboards.conftest import user_with_role
 from tests.dashboards.factories import completion_record, digcomp, evidence_record
@@ -154,3 +158,97 @@ def test_unknown_format_or_table_is_a_clear_404(client, coordinator):
         ).status_code
         == 404
     )
+
+
+def _prepared_export(user, capture, *, table: str = "personnes") -> DashboardExport:
+    """A large export of Lille prepared for `user` (tasks run eagerly on commit)."""
+    with capture(execute=True):
+        export = export_request(
+            user=user,
+            dashboard="commune",
+            place_key="59350",
+            table=table,
+            file_format="xlsx",
+            query="",
+        )
+    export.refresh_from_db()
+    assert export.status == DashboardExport.Status.DONE, export.error
+    return export
+
+
+def test_export_file_is_private_with_a_random_name(
+    client, coordinator, settings, django_capture_on_commit_callbacks
+):
+    """A prepared export is stored outside MEDIA_ROOT, under a name that says nothing."""
+    export = _prepared_export(coordinator, django_capture_on_commit_callbacks)
+    path = Path(export.file.path).resolve()
+    assert path.is_file()
+    assert path.is_relative_to(export_root().resolve())
+    assert not path.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+    assert "59350" not in path.name
+    assert "personnes" not in path.name
+    with pytest.raises(ValueError, match="no public URL"):
+        export.file.url  # noqa: B018 (the property raises)
+
+
+def test_export_download_is_refused_once_the_scope_is_lost(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    """A coordinator who no longer coordinates the commune cannot download its export."""
+    export = _prepared_export(coordinator, django_capture_on_commit_callbacks)
+    client.force_login(coordinator)
+    url = reverse("dashboards:export_file", args=[export.pk])
+    assert client.get(url).status_code == 200
+    Membership.objects.filter(user=coordinator).delete()
+    assert client.get(url).status_code == 403
+
+
+def test_export_with_names_is_refused_once_names_are_hidden(
+    client, coordinator, network, django_capture_on_commit_callbacks
+):
+    """An export that names people is refused to a requester who no longer sees names."""
+    export = _prepared_export(coordinator, django_capture_on_commit_callbacks)
+    assert export.has_names
+    client.force_login(coordinator)
+    Membership.objects.filter(user=coordinator).update(role=Role.NETWORK_TEAM, commune=None)
+    response = client.get(reverse("dashboards:export_file", args=[export.pk]))
+    assert response.status_code == 403
+
+
+def test_someone_elses_finished_export_cannot_be_downloaded(
+    client, coordinator, network, django_capture_on_commit_callbacks
+):
+    """Another coordinator of the same commune gets a 404 for a ready export not theirs."""
+    export = _prepared_export(coordinator, django_capture_on_commit_callbacks)
+    client.force_login(user_with_role(network, Role.COMMUNE_COORDINATOR, "59350"))
+    assert client.get(reverse("dashboards:export_file", args=[export.pk])).status_code == 404
+
+
+def test_old_exports_are_purged_with_their_files(
+    coordinator, network, django_capture_on_commit_callbacks
+):
+    """Exports past the retention period go, files included; recent ones stay."""
+    old = _prepared_export(coordinator, django_capture_on_commit_callbacks)
+    recent = _prepared_export(coordinator, django_capture_on_commit_callbacks, table="niveaux")
+    DashboardExport.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(days=RETENTION_DAYS + 1)
+    )
+    old_path = Path(old.file.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert exports_purge_task.delay().get() == 1
+    assert not old_path.exists()
+    assert list(DashboardExport.objects.all()) == [recent]
+    assert Path(recent.file.path).is_file()
+
+
+def test_a_new_export_request_purges_expired_exports(
+    coordinator, network, django_capture_on_commit_callbacks
+):
+    """Without beat, the next export request deletes the expired exports and their files."""
+    old = _prepared_export(coordinator, django_capture_on_commit_callbacks)
+    DashboardExport.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(days=RETENTION_DAYS + 1)
+    )
+    _prepared_export(coordinator, django_capture_on_commit_callbacks, table="niveaux")
+    assert not DashboardExport.objects.filter(pk=old.pk).exists()
+    assert not Path(old.file.path).exists()
