@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -13,13 +13,12 @@ from django.views.decorators.http import require_POST, require_safe
 
 from mediation_kits.forms import ScreenChangeReportForm
 from mediation_kits.models import KitPage
-from mediation_kits.selectors import kit_by_slug
+from mediation_kits.selectors import kit_by_slug, kit_live, kit_pdf_url
 from mediation_kits.services import kit_pdf_render, screen_change_report_create
 
 
-def _visible_kit(request: HttpRequest, slug: str) -> KitPage:
-    """The live kit with this slug, if the visitor may see it (else 404)."""
-    kit = kit_by_slug(slug)
+def _visible_kit(request: HttpRequest, kit: KitPage | None) -> KitPage:
+    """The kit found, if the visitor may see it (else 404)."""
     if kit is None:
         raise Http404(_("No mediation kit has this address."))
     for restriction in kit.get_view_restrictions():
@@ -29,9 +28,13 @@ def _visible_kit(request: HttpRequest, slug: str) -> KitPage:
 
 
 @require_safe
-def download_kit_pdf(request: HttpRequest, slug: str, variant: str) -> FileResponse:
+def download_kit_pdf(
+    request: HttpRequest, pk: str, slug: str, variant: str
+) -> FileResponse | HttpResponseRedirect:
     """The kit's PDF in one variant: the stored render, or rendered now the first time."""
-    kit = _visible_kit(request, slug)
+    kit = _visible_kit(request, kit_live(int(pk)))
+    if slug != kit.slug:  # renamed since the link was made: go to the current address
+        return redirect(kit_pdf_url(kit, variant))
     pdf = kit_pdf_render(page=kit, variant=variant)
     response = FileResponse(
         pdf.file.open("rb"),
@@ -44,11 +47,20 @@ def download_kit_pdf(request: HttpRequest, slug: str, variant: str) -> FileRespo
     return response
 
 
+@require_safe
+def download_kit_pdf_by_slug(request: HttpRequest, slug: str, variant: str) -> HttpResponseRedirect:
+    """An older slug-only download link: to the kit's address when the slug names one kit."""
+    # Temporary: which kit a slug names may change as kits are added or renamed.
+    kit = _visible_kit(request, kit_by_slug(slug))
+    return redirect(kit_pdf_url(kit, variant))
+
+
 @require_POST
 @login_required
-def report_screen_change(request: HttpRequest, slug: str) -> HttpResponse:
+def report_screen_change(request: HttpRequest, pk: str, slug: str) -> HttpResponse:
     """Record that the screen of a step has changed, then go back to the step."""
-    kit = _visible_kit(request, slug)
+    # The id names the kit: a slug changed since the page was shown must not lose the report.
+    kit = _visible_kit(request, kit_live(int(pk)))
     form = ScreenChangeReportForm(request.POST)
     if form.is_valid():
         try:

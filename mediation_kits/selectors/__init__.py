@@ -25,8 +25,10 @@ from mediation_kits.selectors.pages import (
     kit_downloads,
     kit_editor_warnings,
     kit_index_url,
+    kit_live,
     kit_page_context,
     kit_pdf_cached,
+    kit_pdf_url,
 )
 
 __all__ = [
@@ -50,8 +52,10 @@ __all__ = [
     "kit_editor_warnings",
     "kit_index_url",
     "kit_link_services",
+    "kit_live",
     "kit_page_context",
     "kit_pdf_cached",
+    "kit_pdf_url",
     "kit_raw_values",
     "kit_steps",
 ]

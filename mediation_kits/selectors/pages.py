@@ -73,9 +73,20 @@ def kit_activity_iri(page: KitPage) -> str:
     return activity_iri("kit", page.pk)
 
 
+def kit_live(pk: int) -> KitPage | None:
+    """The live kit with this id, if any."""
+    return KitPage.objects.live().filter(pk=pk).first()
+
+
 def kit_by_slug(slug: str) -> KitPage | None:
-    """The live kit with this slug (the first one in the tree if several)."""
-    return KitPage.objects.live().filter(slug=slug).order_by("path").first()
+    """The one live kit with this slug; None when there is none or several (ambiguous)."""
+    kits = list(KitPage.objects.live().filter(slug=slug).order_by("path")[:2])
+    return kits[0] if len(kits) == 1 else None
+
+
+def kit_pdf_url(page: KitPage, variant: str) -> str:
+    """The download address of one PDF variant, keyed on the kit's id."""
+    return reverse("mediation_kits:download_kit_pdf", args=[page.pk, page.slug, variant])
 
 
 def kit_pdf_cached(page: KitPage, variant: str, fingerprint: str) -> KitPdf | None:
@@ -103,7 +114,7 @@ def kit_downloads(page: KitPage, fingerprint: str) -> list[KitDownload]:
         KitDownload(
             variant=variant.value,
             label=str(variant.label),
-            url=reverse("mediation_kits:download_kit_pdf", args=[page.slug, variant.value]),
+            url=kit_pdf_url(page, variant.value),
             size_bytes=sizes.get(variant.value),
         )
         for variant in KitPdf.Variant
@@ -121,7 +132,12 @@ def kit_page_context(page: KitPage, *, request: HttpRequest) -> dict[str, Any]:
         "downloads": kit_downloads(page, content.fingerprint) if page.pk and page.live else [],
         "competences": kit_competences(page),
         "editor_warnings": kit_editor_warnings(page) if can_edit else [],
-        "can_report": request.user.is_authenticated,
+        "can_report": bool(request.user.is_authenticated and page.pk),
+        "report_url": (
+            reverse("mediation_kits:report_screen_change", args=[page.pk, page.slug])
+            if page.pk
+            else ""
+        ),
     }
 
 

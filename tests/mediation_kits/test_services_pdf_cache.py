@@ -1,9 +1,9 @@
 """PDF renders: queued on publish, cached by revision, refreshed on publish, on demand before."""
 
 import pytest
-from django.urls import reverse
 
 from mediation_kits.models import KitPdf
+from mediation_kits.selectors import kit_pdf_url
 from mediation_kits.services import kit_pdf_render, kit_pdfs_render
 from mediation_kits.tasks import kit_pdfs_render_task
 from tests.mediation_kits.factories import KitPageFactory, kit_publish, step
@@ -15,7 +15,7 @@ VARIANTS = {"a4", "booklet", "large-print"}
 
 def download(client, kit, variant: str = "a4") -> bytes:
     """GET the kit's PDF and return its bytes."""
-    response = client.get(reverse("mediation_kits:download_kit_pdf", args=[kit.slug, variant]))
+    response = client.get(kit_pdf_url(kit, variant))
     assert response.status_code == 200
     return b"".join(response.streaming_content)
 

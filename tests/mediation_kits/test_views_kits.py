@@ -8,9 +8,17 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from mediation_kits.models import KitPage, ScreenChangeReport
+from mediation_kits.selectors import kit_pdf_url
 from mediation_kits.services import kit_pdf_render
 from tests.accounts.factories import UserFactory
-from tests.mediation_kits.factories import KitPageFactory, call_to_action, kit_publish, step
+from tests.mediation_kits.factories import (
+    KitIndexPageFactory,
+    KitPageFactory,
+    call_to_action,
+    kit_publish,
+    step,
+)
+from tests.pdf_helpers import pdf_text
 from tests.resources.factories import DeepLinkFactory, NetworkServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +43,7 @@ def test_kit_page_shows_steps_downloads_and_sizes(client) -> None:
     html = html_of(client.get(kit.url))
     assert html.index("Ouvrir le portail") < html.index("Saisir son code")
     for variant in ("a4", "booklet", "large-print"):
-        assert f"/kits/{kit.slug}/pdf/{variant}/" in html
+        assert f"/kits/{kit.pk}/{kit.slug}/pdf/{variant}/" in html
     assert "Fiche A4 <span" in html
     assert re.search(r"\(PDF, [\d,]+\s*Kio\)", html)
     assert "Dernière vérification le" in html
@@ -45,7 +53,7 @@ def test_kit_page_shows_steps_downloads_and_sizes(client) -> None:
 def test_download_is_a_pdf_attachment(client, variant: str) -> None:
     """Each variant downloads as a PDF file named after the kit."""
     kit = published()
-    response = client.get(f"/kits/{kit.slug}/pdf/{variant}/")
+    response = client.get(kit_pdf_url(kit, variant))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert f'filename="{kit.slug}-{variant}.pdf"' in response["Content-Disposition"]
@@ -64,16 +72,16 @@ def test_unknown_kit_or_variant_is_404(client, path: str) -> None:
 def test_draft_kit_has_no_download(client) -> None:
     """A kit never published cannot be downloaded."""
     kit = KitPageFactory(live=False)
-    assert client.get(f"/kits/{kit.slug}/pdf/a4/").status_code == 404
+    assert client.get(kit_pdf_url(kit, "a4")).status_code == 404
 
 
 def test_restricted_kit_is_not_downloadable_by_others(client) -> None:
     """A kit restricted to logged-in people gives 404 to anonymous visitors, the PDF to members."""
     kit = published()
     PageViewRestriction.objects.create(page=kit, restriction_type=PageViewRestriction.LOGIN)
-    assert client.get(f"/kits/{kit.slug}/pdf/a4/").status_code == 404
+    assert client.get(kit_pdf_url(kit, "a4")).status_code == 404
     client.force_login(UserFactory())
-    assert client.get(f"/kits/{kit.slug}/pdf/a4/").status_code == 200
+    assert client.get(kit_pdf_url(kit, "a4")).status_code == 200
 
 
 def test_deleted_service_leaves_the_kit_readable_with_a_warning_to_editors(client) -> None:
@@ -86,7 +94,7 @@ def test_deleted_service_leaves_the_kit_readable_with_a_warning_to_editors(clien
     assert "ne figure plus dans le registre" in html
     assert "demandez à l'accueil" in html
     assert "Pour les rédacteurs" not in html
-    assert client.get(f"/kits/{kit.slug}/pdf/a4/").status_code == 200
+    assert client.get(kit_pdf_url(kit, "a4")).status_code == 200
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     html = html_of(client.get(kit.url))
     assert "Pour les rédacteurs" in html
@@ -154,7 +162,7 @@ def test_agent_reports_a_changed_screen(client) -> None:
     agent = UserFactory()
     client.force_login(agent)
     response = client.post(
-        reverse("mediation_kits:report_screen_change", args=[kit.slug]),
+        reverse("mediation_kits:report_screen_change", args=[kit.pk, kit.slug]),
         {"step_id": step_id, "comment": "Le bouton s'appelle maintenant « Mon compte »."},
     )
     assert response.status_code == 302
@@ -170,7 +178,7 @@ def test_report_form_is_only_for_logged_in_people(client) -> None:
     kit = published()
     assert "L'écran a changé ?" not in html_of(client.get(kit.url))
     response = client.post(
-        reverse("mediation_kits:report_screen_change", args=[kit.slug]),
+        reverse("mediation_kits:report_screen_change", args=[kit.pk, kit.slug]),
         {"step_id": kit.body[1].id},
     )
     assert response.status_code == 302
@@ -185,13 +193,13 @@ def test_report_on_an_unknown_step_keeps_the_comment(client) -> None:
     kit = published()
     client.force_login(UserFactory())
     response = client.post(
-        reverse("mediation_kits:report_screen_change", args=[kit.slug]),
+        reverse("mediation_kits:report_screen_change", args=[kit.pk, kit.slug]),
         {"step_id": "disparu", "comment": "Texte tapé par l'agent"},
     )
     assert response.status_code == 400
     assert not ScreenChangeReport.objects.exists()
     response = client.post(
-        reverse("mediation_kits:report_screen_change", args=[kit.slug]),
+        reverse("mediation_kits:report_screen_change", args=[kit.pk, kit.slug]),
         {"step_id": kit.body[1].id, "comment": "x" * 1001},
     )
     assert response.status_code == 400
@@ -239,3 +247,54 @@ def test_editors_group_reads_and_resolves_reports(client) -> None:
     report.refresh_from_db()
     assert report.is_resolved
     assert client.get(reverse("link_health:index")).status_code == 200
+
+
+def test_kit_with_an_accented_slug_works_for_a_logged_in_agent(client) -> None:
+    """A kit whose slug has accents renders for an agent; its PDF and its report form work."""
+    kit = published(slug="démarches-en-ligne", body=[step("Ouvrir le portail")])
+    client.force_login(UserFactory())
+    response = client.get(kit.url)
+    assert response.status_code == 200
+    html = html_of(response)
+    assert "L'écran a changé ?" in html
+    action = re.search(r'action="([^"]+/ecran-modifie/)"', html).group(1)
+    download_url = re.search(r'href="([^"]+/pdf/a4/)"', html).group(1)
+    pdf = client.get(download_url)
+    assert pdf.status_code == 200
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF-")
+    response = client.post(action, {"step_id": kit.body[0].id, "comment": "Nouveau bouton"})
+    assert response.status_code == 302
+    assert ScreenChangeReport.objects.get().page_id == kit.pk
+
+
+def test_kits_sharing_a_slug_in_two_catalogues_serve_their_own_pdf(client) -> None:
+    """Two kits with one slug in two catalogues each download their own PDF."""
+    youth = KitIndexPageFactory(title="Kits jeunesse", slug="kits-jeunesse")
+    first = published(slug="lire", body=[step("Étape du premier kit")])
+    second = published(parent=youth, slug="lire", body=[step("Étape du second kit")])
+    for kit, mine, other in ((first, "premier", "second"), (second, "second", "premier")):
+        html = html_of(client.get(kit.url))
+        response = client.get(re.search(r'href="([^"]+/pdf/a4/)"', html).group(1))
+        text = pdf_text(b"".join(response.streaming_content))
+        assert f"Étape du {mine} kit" in text
+        assert f"Étape du {other} kit" not in text
+
+
+def test_old_slug_only_download_link_leads_to_the_kit_it_names(client) -> None:
+    """A slug-only download link redirects to the kit when one kit has that slug, else 404."""
+    kit = published(slug="lire")
+    response = client.get("/kits/lire/pdf/booklet/")
+    assert response.status_code == 302
+    assert response["Location"] == kit_pdf_url(kit, "booklet")
+    published(parent=KitIndexPageFactory(title="Kits jeunesse", slug="kits-jeunesse"), slug="lire")
+    assert client.get("/kits/lire/pdf/booklet/").status_code == 404
+
+
+def test_download_link_with_an_old_slug_redirects_to_the_current_one(client) -> None:
+    """A download link made before the kit was renamed redirects to its current address."""
+    kit = published(slug="nouveau-nom")
+    response = client.get(f"/kits/{kit.pk}/ancien-nom/pdf/a4/")
+    assert response.status_code == 302
+    assert response["Location"] == kit_pdf_url(kit, "a4")
+    assert client.get(f"/kits/{kit.pk + 1000}/nouveau-nom/pdf/a4/").status_code == 404
+    assert client.get("/kits/12345678901234567890/x/pdf/a4/").status_code == 404
