@@ -125,7 +125,7 @@ class FiltersForm(forms.Form):
         """The framework asked for when valid, else the default one."""
         raw = self.data.get("referentiel") if self.is_bound else None
         queryset = self.fields["referentiel"].queryset
-        if raw and str(raw).isdigit():
+        if raw and str(raw).isascii() and str(raw).isdigit():  # not "²": int() refuses it
             found = queryset.filter(pk=int(raw)).first()
             if found is not None:
                 return found
@@ -142,18 +142,30 @@ class FiltersForm(forms.Form):
         raise forms.ValidationError(_("This competence is not part of the chosen framework."))
 
     def clean(self) -> dict:
-        """The period runs forwards, ends no later than this month and spans at most 5 years."""
+        """The period lies from 2000 to this month, runs forwards and spans at most 5 years.
+
+        The checks apply to the period as it will be shown, with the default filled in for
+        a missing end (this month) or start (12 months before the end).
+        """
         data = super().clean()
         first, last = data.get("du"), data.get("au")
         this_month = current_month()
         if last and last.replace(day=1) > this_month:
             self.add_error("au", _("The period cannot end after the current month."))
+        elif last and last.replace(day=1) < EARLIEST:
+            self.add_error("au", _("The period cannot end before 2000."))
         if first and first.replace(day=1) < EARLIEST:
             self.add_error("du", _("The period cannot start before 2000."))
-        if first and last and first > last:
-            self.add_error("au", _("The end of the period comes before its start."))
-        elif first and last and month_index(last) - month_index(first) >= MAX_MONTHS:
-            self.add_error("au", _("The period can span at most 60 months."))
+        elif first and first.replace(day=1) > this_month:
+            self.add_error("du", _("The period cannot start after the current month."))
+        if not first or "du" in self.errors or "au" in self.errors:
+            return data
+        end = (last or this_month).replace(day=1)
+        field = "au" if last else "du"
+        if first.replace(day=1) > end:
+            self.add_error(field, _("The end of the period comes before its start."))
+        elif month_index(end) - month_index(first) >= MAX_MONTHS:
+            self.add_error(field, _("The period can span at most 60 months."))
         return data
 
     def filters(self) -> Filters:
@@ -163,7 +175,7 @@ class FiltersForm(forms.Form):
         last = data.get("au") if "au" not in self.errors else None
         first = data.get("du") if "du" not in self.errors and "au" not in self.errors else None
         last = (last or this_month).replace(day=1)
-        first = (first or add_months(last, 1 - DEFAULT_MONTHS)).replace(day=1)
+        first = (first or max(add_months(last, 1 - DEFAULT_MONTHS), EARLIEST)).replace(day=1)
         if self.framework is None:
             raise Framework.DoesNotExist("No competence framework is loaded.")
         return Filters(

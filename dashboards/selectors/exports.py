@@ -67,7 +67,7 @@ def scope_for(user: AnyUser, dashboard: str, place_key: str) -> Scope:
     if dashboard == LIBRARY:
         library = (
             Library.objects.select_related("commune").filter(pk=int(place_key)).first()
-            if place_key.isdigit()
+            if place_key.isascii() and place_key.isdigit()
             else None
         )
         if library is None:

@@ -106,3 +106,60 @@ def test_bad_filters_in_an_export_never_give_a_500(client, network):
     )
     assert response.status_code == 200
     assert str(timezone.localdate().year) in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"referentiel": "²"}, "Ce référentiel n’existe pas."),
+        ({"au": "0001-01"}, "La période ne peut pas se terminer avant 2000."),
+        ({"du": "0001-01", "au": "0001-06"}, "La période ne peut pas commencer avant 2000."),
+        ({"du": "2000-01"}, "La période couvre au plus 60 mois."),
+        ({"du": "2999-01"}, "La période ne peut pas commencer après le mois en cours."),
+    ],
+)
+def test_out_of_range_filters_are_reported_never_a_500(client, network, query, message):
+    """Unicode digits, years before 2000 and periods open at one end get a French error."""
+    client.force_login(user_with_role(network, Membership.Role.NETWORK_TEAM, "59350"))
+    response = client.get(reverse("dashboards:metropolis"), query)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'role="alert"' in page
+    assert message.replace("’", "&#x27;") in page or message in page
+
+
+@pytest.mark.parametrize("query", [{"du": "2000-01"}, {"du": "2999-01"}, {"au": "0001-01"}])
+def test_a_period_open_at_one_end_falls_back_to_the_default(rf, query):
+    """A start alone too far back or ahead, or an end before 2000, gives the last 12 months."""
+    filters, form = filters_parse(rf.get("/", query).GET)
+    assert form.errors
+    assert filters.last_month == current_month()
+    assert len(filters.months) == DEFAULT_MONTHS
+
+
+def test_a_start_alone_within_60_months_runs_to_this_month(rf):
+    """A start 24 months back, with no end, gives 25 months ending this month."""
+    first = add_months(current_month(), -24)
+    filters, form = filters_parse(rf.get("/", {"du": first.strftime("%Y-%m")}).GET)
+    assert not form.errors
+    assert (filters.first_month, filters.last_month) == (first, current_month())
+
+
+def test_an_end_in_2000_does_not_start_before_2000(rf):
+    """An end in March 2000 alone gives a period from January 2000, not from 1999."""
+    filters, form = filters_parse(rf.get("/", {"au": "2000-03"}).GET)
+    assert not form.errors
+    assert (filters.first_month.isoformat(), filters.last_month.isoformat()) == (
+        "2000-01-01",
+        "2000-03-01",
+    )
+
+
+def test_a_library_export_request_with_unicode_digits_is_not_found(client, network):
+    """An export request whose library number is "²" is a 404, not a 500."""
+    client.force_login(user_with_role(network, Membership.Role.NETWORK_TEAM, "59350"))
+    response = client.post(
+        reverse("dashboards:export_request"),
+        {"dashboard": "bibliotheque", "place": "²", "table": "niveaux", "format": "csv"},
+    )
+    assert response.status_code == 404
