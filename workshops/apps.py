@@ -28,11 +28,23 @@ class WorkshopsConfig(AppConfig):
         )
         register_demo_step("workshops", demo.seed, order=70)
         models = ("workshop", "session", "cycle")
+        # Trainers edit only the workshops and sessions they train, and read cycles (the
+        # admin's permission policies in wagtail_hooks narrow these model permissions).
         register_role_permissions(
             Role.TRAINER,
-            [f"workshops.{a}_{m}" for m in models for a in ("add", "change", "view")],
+            [
+                "workshops.view_cycle",
+                *(f"workshops.{a}_{m}" for m in models[:2] for a in ("add", "change", "view")),
+            ],
         )
         register_role_permissions(
             Role.NETWORK_TEAM,
-            [f"workshops.{a}_{m}" for m in models for a in ("add", "change", "delete", "view")],
+            [
+                "workshops.assign_trainers",
+                *(
+                    f"workshops.{a}_{m}"
+                    for m in models
+                    for a in ("add", "change", "delete", "view")
+                ),
+            ],
         )

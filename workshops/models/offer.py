@@ -52,6 +52,9 @@ class Workshop(ClusterableModel):
         verbose_name = _("workshop")
         verbose_name_plural = _("workshops")
         ordering = ("title",)
+        # Choosing who trains a workshop gives the right to run its sessions: the
+        # network team holds it, trainers do not (they would name themselves anywhere).
+        permissions = [("assign_trainers", _("Can choose the trainers of a workshop"))]
 
     def __str__(self) -> str:
         return self.title
