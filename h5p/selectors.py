@@ -199,16 +199,18 @@ def content_passed(
 ) -> bool:
     """Whether the counted score reaches ``threshold`` (0–1); unscored content: completed.
 
-    Without ``threshold`` the content's own pass mark applies; without either, finishing
-    the content (any completed attempt) is enough.
+    Without ``threshold`` the content's pass mark on the platform applies; without either,
+    H5P's own verdict decides: an attempt it reports failed (``success: false``) never
+    counts, and the counted attempt is chosen among the others.
     """
-    counted = counted_score(user, content)
-    if counted is None:
-        return False
-    if counted.scaled is None:
-        return counted.is_completed
+    attempts = attempts_for(user, content)
     if threshold is None and content.pass_percentage is not None:
         threshold = content.pass_percentage / 100
     if threshold is None:
+        attempts = [attempt for attempt in attempts if attempt.success is not False]
+    counted = counted_from_attempts(attempts, content.attempt_policy)
+    if counted is None:
+        return False
+    if counted.scaled is None or threshold is None:
         return counted.is_completed
     return counted.scaled + _SCALED_TOLERANCE >= threshold

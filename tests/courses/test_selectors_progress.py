@@ -147,13 +147,23 @@ def test_completed_lesson_stays_done_when_its_rule_changes(
 
 @pytest.mark.parametrize(
     ("threshold", "raw", "is_done"),
-    [(80, 7, False), (80, 8, True), (100, 9, False), (100, 10, True), (None, 1, True)],
+    [(80, 7, False), (80, 8, True), (100, 9, False), (100, 10, True)],
 )
 def test_h5p_lesson_is_done_when_the_counted_score_reaches_the_threshold(
     learner, path, enrolled, h5p_content, threshold, raw, is_done
 ) -> None:
     """An "H5P passed" lesson is done when the content's counted score reaches its threshold."""
     lesson = h5p_lesson(lessons_of(path)[0].get_parent(), h5p_content, threshold=threshold)
+    h5p_answer(learner, h5p_content, raw=raw)
+    assert (lesson.pk in done_lesson_ids(learner, [lesson])) is is_done
+
+
+@pytest.mark.parametrize(("raw", "is_done"), [(1, False), (10, True)])
+def test_h5p_lesson_without_threshold_follows_the_activitys_own_verdict(
+    learner, path, enrolled, h5p_content, raw, is_done
+) -> None:
+    """Without a threshold, an attempt H5P reports failed (success false) leaves the lesson open."""
+    lesson = h5p_lesson(lessons_of(path)[0].get_parent(), h5p_content, threshold=None)
     h5p_answer(learner, h5p_content, raw=raw)
     assert (lesson.pk in done_lesson_ids(learner, [lesson])) is is_done
 

@@ -175,6 +175,40 @@ def test_content_passed(learner, content, threshold, pass_percentage, passed) ->
     assert content_passed(learner, content, threshold) is passed
 
 
+@pytest.mark.parametrize(
+    ("raw", "success", "passed"),
+    [(1, False, False), (9, True, True), (1, None, True)],
+)
+def test_without_pass_mark_h5p_success_decides(learner, content, raw, success, passed) -> None:
+    """With no threshold nor pass mark, an attempt H5P reports failed does not pass."""
+    store(
+        h5p_statement(learner, content, verb=Verb.COMPLETED, raw=raw, max_score=10, success=success)
+    )
+    assert content_passed(learner, content) is passed
+    assert content_passed(learner, content, None) is passed
+
+
+@pytest.mark.parametrize("policy", [Policy.BEST, Policy.FIRST, Policy.LAST])
+def test_without_pass_mark_a_successful_attempt_counts(learner, content, policy) -> None:
+    """With no pass mark, a success passes whatever the policy and the failures around it."""
+    content.attempt_policy = policy
+    content.save()
+    store(h5p_statement(learner, content, verb=Verb.COMPLETED, raw=2, max_score=10, success=False))
+    assert not content_passed(learner, content)
+    store(h5p_statement(learner, content, verb=Verb.COMPLETED, raw=6, max_score=10, success=True))
+    store(h5p_statement(learner, content, verb=Verb.COMPLETED, raw=9, max_score=10, success=False))
+    assert content_passed(learner, content)
+
+
+def test_platform_pass_mark_wins_over_h5p_success(learner, content) -> None:
+    """A threshold or pass mark set on the platform judges the score, not H5P's verdict."""
+    store(h5p_statement(learner, content, verb=Verb.COMPLETED, raw=6, max_score=10, success=False))
+    assert content_passed(learner, content, 0.6)
+    content.pass_percentage = 60
+    content.save()
+    assert content_passed(learner, content)
+
+
 def test_voided_attempts_do_not_count(learner, content) -> None:
     """A voided statement is not an attempt."""
     best = h5p_statement(learner, content, raw=4, max_score=4)
