@@ -2,7 +2,8 @@
 
 The files hold exactly the rows and markers the page shows ("< 5", "s"); links and
 sparklines are left out. A table whose rows are grouped (levels per area) gets the group
-as a first column.
+as a first column. Text a spreadsheet could run as a formula (a name such as `=HYPERLINK(…)`)
+is written with a leading `'` in CSV and as a text cell in XLSX; numbers are left alone.
 """
 
 from __future__ import annotations
@@ -39,10 +40,20 @@ def table_rows(table: Table) -> Iterable[list]:
         yield [group, *values] if grouped else values
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value: object) -> bool:
+    """Whether a text a spreadsheet could take for a formula (numbers never are)."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
 def _csv_text(value: object) -> str:
-    """A value as CSV text, with a decimal comma."""
+    """A value as CSV text, with a decimal comma; text that looks like a formula gets a `'`."""
     if isinstance(value, float):
         return f"{value:.1f}".replace(".", ",")
+    if is_formula_like(value):
+        return f"'{value}"
     return "" if value is None else str(value)
 
 
@@ -69,6 +80,22 @@ def _sheet_title(text: str, used: set[str]) -> str:
     return title
 
 
+def _xlsx_row(sheet: object, row: Iterable, *, bold: bool = False) -> list:
+    """A row of values for a write-only sheet: text that looks like a formula stays text."""
+    cells: list = []
+    for value in row:
+        if not bold and not is_formula_like(value):
+            cells.append(value)
+            continue
+        cell = WriteOnlyCell(sheet, value=value)
+        if is_formula_like(value):
+            cell.data_type = "s"  # openpyxl would store "=..." as a formula
+        if bold:
+            cell.font = Font(bold=True)
+        cells.append(cell)
+    return cells
+
+
 def xlsx_bytes(
     tables: Sequence[Table], *, context: Sequence[str] = (), progress: Progress | None = None
 ) -> bytes:
@@ -80,27 +107,19 @@ def xlsx_bytes(
     for table in tables:
         sheet = workbook.create_sheet(_sheet_title(table.slug, used))
         for number, row in enumerate(table_rows(table)):
-            if number == 0:
-                cells = []
-                for value in row:
-                    cell = WriteOnlyCell(sheet, value=value)
-                    cell.font = Font(bold=True)
-                    cells.append(cell)
-                sheet.append(cells)
-            else:
-                sheet.append(row)
+            sheet.append(_xlsx_row(sheet, row, bold=number == 0))
             done += 1
             if progress and done % 500 == 0:
                 progress(done, total)
     notes = workbook.create_sheet(_sheet_title(_("Read me"), used))
     for table in tables:
-        notes.append([table.title])
+        notes.append(_xlsx_row(notes, [table.title]))
         if table.note:
-            notes.append([table.note])
+            notes.append(_xlsx_row(notes, [table.note]))
     for line in context:
-        notes.append([line])
+        notes.append(_xlsx_row(notes, [line]))
     for marker, meaning in legend_items():
-        notes.append([marker, meaning])
+        notes.append(_xlsx_row(notes, [marker, meaning]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

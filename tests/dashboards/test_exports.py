@@ -12,13 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from dashboards.exports import csv_bytes, xlsx_bytes
 from dashboards.models import DashboardExport
 from dashboards.services.exports import RETENTION_DAYS, export_request
 from dashboards.storage import export_root
+from dashboards.tables import Column, Table
 from dashboards.tasks import exports_purge_task
 from organizations.models import Membership
 from tests.dashboards.conftest import user_with_role
-from tests.dashboards.factories import completion_record, digcomp, evidence_record
+from tests.dashboards.factories import agent_at, completion_record, digcomp, evidence_record
 from tests.dashboards.html_tables import page_tables
 
 pytestmark = pytest.mark.django_db
@@ -252,3 +254,44 @@ def test_a_new_export_request_purges_expired_exports(
     _prepared_export(coordinator, django_capture_on_commit_callbacks, table="niveaux")
     assert not DashboardExport.objects.filter(pk=old.pk).exists()
     assert not Path(old.file.path).exists()
+
+
+FORMULA = '=HYPERLINK("http://x","a")'
+
+
+def test_csv_neutralises_names_that_look_like_formulas(client, coordinator, network):
+    """A name starting with "=" is written with a leading "'" in the CSV."""
+    agent_at(network.libraries["59350"][0], first_name=FORMULA, last_name="")
+    client.force_login(coordinator)
+    response = client.get(reverse("dashboards:commune_export", args=["59350", "personnes", "csv"]))
+    names = [row[0] for row in _csv_rows(response.content)[1:]]
+    assert f"'{FORMULA}" in names
+    assert FORMULA not in names
+
+
+def test_xlsx_keeps_names_that_look_like_formulas_as_text(client, coordinator, network):
+    """A name starting with "=" is a text cell in the XLSX, not a formula."""
+    agent_at(network.libraries["59350"][0], first_name=FORMULA, last_name="")
+    client.force_login(coordinator)
+    response = client.get(reverse("dashboards:commune_export", args=["59350", "personnes", "xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content))["personnes"]
+    cell = next(row[0] for row in sheet.iter_rows(min_row=2) if row[0].value == FORMULA)
+    assert cell.data_type == "s"
+
+
+@pytest.mark.parametrize("text", ["+33 1", "-x", "@SUM(A1)", "\tx", "\rx", FORMULA])
+def test_formula_like_text_is_neutralised_but_negative_numbers_stay_numbers(text):
+    """Every risky first character is neutralised in both formats; -3 and -1.5 stay numbers."""
+    table = Table(
+        "essai",
+        "Essai",
+        (Column("Nom", is_numeric=False), Column("Écart"), Column("Taux")),
+        ((text, -3, -1.5),),
+    )
+    row = list(csv.reader(io.StringIO(csv_bytes(table).decode("utf-8-sig")), delimiter=";"))[1]
+    assert row == [f"'{text}", "-3", "-1,5"]
+    sheet = load_workbook(io.BytesIO(xlsx_bytes([table])))["essai"]
+    cells = next(sheet.iter_rows(min_row=2))
+    assert [cell.data_type for cell in cells] == ["s", "n", "n"]
+    # XML reads a carriage return back as a line feed.
+    assert [cell.value for cell in cells] == [text.replace("\r", "\n"), -3, -1.5]
