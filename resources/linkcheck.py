@@ -6,6 +6,7 @@ URLs, calls `urls_probe` outside any transaction, then records the results.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 import httpx
 
 USER_AGENT = "BNM-Formation-link-checker/1.0 (+https://formation.bnm.example.org)"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -34,8 +37,19 @@ def _request(client: httpx.Client, method: str, url: str) -> int:
         return response.status_code
 
 
+def _failure(url: str, error: Exception) -> str:
+    """A short message for an exception other than a network error (logged, not shown)."""
+    if isinstance(error, ValueError | httpx.InvalidURL):  # e.g. an IDNA error on the host
+        return "invalid URL"
+    logger.warning("Link check of %s failed unexpectedly", url, exc_info=error)
+    return f"unexpected error ({type(error).__name__})"
+
+
 def url_probe(client: httpx.Client, url: str) -> ProbeResult:
-    """HEAD the URL; on an error status or a refused HEAD, try GET (not after a timeout)."""
+    """HEAD the URL; on an error status or a refused HEAD, try GET (not after a timeout).
+
+    Any other exception is this URL's failure, never the run's: it is recorded as such.
+    """
     started = time.monotonic()
 
     def result(ok: bool, status: int | None, method: str, error: str = "") -> ProbeResult:
@@ -50,12 +64,16 @@ def url_probe(client: httpx.Client, url: str) -> ProbeResult:
         return result(False, None, "HEAD", "timeout")
     except httpx.HTTPError:
         pass  # some servers refuse HEAD outright: GET decides
+    except Exception as error:  # one URL must not stop the run
+        return result(False, None, "HEAD", _failure(url, error))
     try:
         status = _request(client, "GET", url)
     except httpx.TimeoutException:
         return result(False, None, "GET", "timeout")
     except httpx.HTTPError as error:
         return result(False, None, "GET", f"{type(error).__name__}: {error}"[:255])
+    except Exception as error:  # one URL must not stop the run
+        return result(False, None, "GET", _failure(url, error))
     return result(status < 400, status, "GET")
 
 

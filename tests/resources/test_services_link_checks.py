@@ -5,6 +5,7 @@ import time
 import pytest
 from django.utils import timezone
 
+from resources import linkcheck
 from resources.linkcheck import urls_probe
 from resources.models import LinkCheck
 from resources.services import link_checks_run
@@ -116,3 +117,30 @@ def test_beat_schedule_runs_the_link_check(settings) -> None:
     """Celery beat has an entry for the link check."""
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "resources.tasks.link_checks_run_task" in tasks
+
+
+def test_a_url_httpx_cannot_encode_is_recorded_and_the_run_goes_on(local_site) -> None:
+    """An IDNA-invalid host (valid for Django) is an "invalid URL" check; the others run."""
+    service = NetworkServiceFactory(
+        public_url="https://xn--a.org/", help_url=f"{local_site.url}/ok"
+    )
+    rows = {row.source: row for row in link_checks_run(timeout=2, workers=2)}
+    assert rows["public"].service_id == service.pk
+    assert (rows["public"].is_ok, rows["public"].status_code) == (False, None)
+    assert rows["public"].error == "invalid URL"
+    assert rows["help"].is_ok
+
+
+def test_an_unexpected_exception_fails_only_its_url(local_site, monkeypatch) -> None:
+    """Any exception while checking one URL is that URL's short error, without a traceback."""
+    real_request = linkcheck._request
+
+    def request(client, method, url):
+        if url.endswith("/boom"):
+            raise RuntimeError("internal details\nTraceback ...")
+        return real_request(client, method, url)
+
+    monkeypatch.setattr(linkcheck, "_request", request)
+    boom, ok = urls_probe([f"{local_site.url}/boom", f"{local_site.url}/ok"], timeout=2, workers=2)
+    assert (boom.is_ok, boom.error) == (False, "unexpected error (RuntimeError)")
+    assert ok.is_ok
