@@ -18,13 +18,13 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from h5p.validation import LibraryRef
+from h5p.validation import MACHINE_NAME_MAX_LENGTH, LibraryRef
 
 
 class H5PLibrary(models.Model):
     """One installed H5P library version, shared by all the contents that use it."""
 
-    machine_name = models.CharField(_("machine name"), max_length=127)
+    machine_name = models.CharField(_("machine name"), max_length=MACHINE_NAME_MAX_LENGTH)
     major_version = models.PositiveIntegerField(_("major version"))
     minor_version = models.PositiveIntegerField(_("minor version"))
     patch_version = models.PositiveIntegerField(_("patch version"))

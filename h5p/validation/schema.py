@@ -8,9 +8,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from .types import Issue, LibraryRef, PackageLibrary, PackageMetadata
+from .types import MACHINE_NAME_MAX_LENGTH, Issue, LibraryRef, PackageLibrary, PackageMetadata
 
-MACHINE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]{0,254}$")
+MACHINE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]*$")
 _LANGUAGE = re.compile(r"^(und|[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*)$")
 _DIGITS = re.compile(r"^[0-9]{1,5}$")
 _YEAR = re.compile(r"^[0-9]{1,4}$")
@@ -67,6 +67,13 @@ class Fields:
         """A library machine name such as H5P.MultiChoice."""
         value = self._get(key, required)
         if value is _MISSING:
+            return None
+        if isinstance(value, str) and len(value) > MACHINE_NAME_MAX_LENGTH:
+            template = _(
+                "%(file)s: the field “%(field)s” is a library machine name of %(length)d "
+                "characters; at most %(max)d are accepted."
+            )
+            self.invalid(key, template, length=len(value), max=MACHINE_NAME_MAX_LENGTH)
             return None
         if isinstance(value, str) and MACHINE_NAME.match(value):
             return value

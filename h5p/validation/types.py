@@ -28,6 +28,10 @@ LIBRARY_EXTENSIONS: frozenset[str] = CONTENT_EXTENSIONS | {"js", "css"}
 FORBIDDEN_EXTENSIONS: frozenset[str] = frozenset(_NEVER_ALLOWED.split())
 
 
+# The longest machine name stored (H5P core allows 255; the H5PLibrary column holds 127).
+MACHINE_NAME_MAX_LENGTH = 127
+
+
 class LibraryRef(NamedTuple):
     """A library version as H5P dependencies name it; equal to a plain (name, major, minor)."""
 

@@ -202,6 +202,30 @@ def test_refused_package_messages_are_in_french(settings) -> None:
     ]
 
 
+def _package_of_library(name: str) -> bytes:
+    """A package whose only (main) library is called ``name``."""
+    files = {
+        "h5p.json": h5p_json(name, preloaded=((name, 1, 0),)),
+        "content/content.json": {"question": "Le ciel est bleu ?"},
+        **library_files(name, 1, 0, runnable=1),
+    }
+    return build_package(files=files)
+
+
+def test_machine_name_longer_than_the_column_is_refused_in_french() -> None:
+    """A machine name over 127 characters gets a French message, never a database error."""
+    name = "H5P." + "A" * 124
+    with pytest.raises(PackageInvalid) as caught:
+        import_package(_package_of_library(name))
+    assert (
+        "h5p.json : le champ « mainLibrary » est un nom machine de bibliothèque de 128 "
+        "caractères ; au plus 127 sont acceptés."
+    ) in caught.value.errors
+    assert_nothing_left()
+    content = import_package(_package_of_library(name[:-1]))
+    assert content.main_library.machine_name == name[:-1]
+
+
 def test_failure_after_the_rows_rolls_back_rows_and_files() -> None:
     """If moving files into place fails, no row remains and the staging folder is removed."""
     storage.h5p_root().mkdir(parents=True)
