@@ -134,13 +134,23 @@ def _people_context(request: HttpRequest, scope: Scope, filters: object) -> dict
 def _show_place(request: HttpRequest, scope: Scope) -> HttpResponse:
     """A commune or library dashboard."""
     filters, form = filters_parse(request.GET)
+    # A library's breadcrumb links to its commune only for those who may open it.
+    commune_link = (
+        scope.library is not None
+        and communes_for(request.user).filter(pk=scope.commune.pk).exists()
+    )
 
     def build() -> HttpResponse:
         if scope.dashboard == COMMUNE:
             dashboard = commune_dashboard(scope.commune, filters)
         else:
             dashboard = library_dashboard(scope.library, filters)
-        context = {"scope": scope, "filters": filters, "dashboard": dashboard}
+        context = {
+            "scope": scope,
+            "filters": filters,
+            "dashboard": dashboard,
+            "commune_link": commune_link,
+        }
         context |= _people_context(request, scope, filters)
         return render(request, "dashboards/place.html", context | _filters_context(request, form))
 

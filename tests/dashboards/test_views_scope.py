@@ -183,3 +183,19 @@ def test_index_sends_each_user_to_their_dashboard(client, network):
         assert client.get(reverse("dashboards:index"))["Location"] == target
     client.force_login(user_with_role(network, Role.AGENT, "59512"))
     assert client.get(reverse("dashboards:index")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("role", "linked"),
+    [(Role.LIBRARY_HEAD, False), (Role.COMMUNE_COORDINATOR, True), (Role.NETWORK_TEAM, True)],
+)
+def test_library_breadcrumb_links_to_the_commune_only_when_it_opens(client, network, role, linked):
+    """A library head sees the commune's name unlinked (its dashboard would be a 403)."""
+    user = user_with_role(network, role, "59350")
+    client.force_login(user)
+    library = network.libraries["59350"][0]
+    page = client.get(reverse("dashboards:library", args=[library.pk])).content.decode()
+    commune_url = reverse("dashboards:commune", args=["59350"])
+    assert (f'href="{commune_url}"' in page) is linked
+    assert library.commune.name in page
+    assert (client.get(commune_url).status_code == 200) is linked
