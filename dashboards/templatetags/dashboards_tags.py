@@ -95,16 +95,19 @@ def dash_table(table: Table, scope: Scope, query: str = "") -> SafeString:
         )
         for column in table.columns
     )
-    body: list[str] = []
+    # One <tbody> per group of rows (levels per area), its heading a "rowgroup" header.
+    groups: list[list[str]] = [[]]
     width = len(table.columns)
     for heading, row in table.display_rows():
         if heading:
-            body.append(
-                format_html(
-                    '<tr class="dash-group"><th scope="colgroup" colspan="{}">{}</th></tr>',
-                    width,
-                    heading,
-                )
+            groups.append(
+                [
+                    format_html(
+                        '<tr class="dash-group"><th scope="rowgroup" colspan="{}">{}</th></tr>',
+                        width,
+                        heading,
+                    )
+                ]
             )
         cells = []
         for index, (value, is_numeric) in enumerate(row):
@@ -114,11 +117,14 @@ def dash_table(table: Table, scope: Scope, query: str = "") -> SafeString:
                 cells.append(f'<td class="num">{_cell_html(value)}</td>')
             else:
                 cells.append(f"<td>{_cell_html(value)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
+        groups[-1].append("<tr>" + "".join(cells) + "</tr>")
+    body = ["<tbody>" + "".join(rows) + "</tbody>" for rows in groups if rows]
     if not body:
         body.append(
             format_html(
-                '<tr><td colspan="{}">{}</td></tr>', width, _("Nothing to show for these filters.")
+                '<tbody><tr><td colspan="{}">{}</td></tr></tbody>',
+                width,
+                _("Nothing to show for these filters."),
             )
         )
     note = format_html('<p class="dash-note">{}</p>', table.note) if table.note else ""
@@ -135,7 +141,7 @@ def dash_table(table: Table, scope: Scope, query: str = "") -> SafeString:
     return format_html(
         '<section class="dash-table" aria-labelledby="{}"><h3 id="{}">{}</h3>{}{}'
         '<div class="table-wrap" tabindex="0" role="region" aria-labelledby="{}"><table>'
-        "<thead><tr>{}</tr></thead><tbody>{}</tbody></table></div></section>",
+        "<thead><tr>{}</tr></thead>{}</table></div></section>",
         anchor,
         anchor,
         table.title,
