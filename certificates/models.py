@@ -265,8 +265,12 @@ class Certificate(models.Model):
         verbose_name_plural = _("certificates")
         ordering = ("-issued_at", "-pk")
         constraints = [
+            # One valid certificate per achievement; revoked ones stay as history, so an
+            # achievement whose facts were corrected back can be certified again.
             models.UniqueConstraint(
-                fields=["user", "achievement_key"], name="certificate_unique_achievement"
+                fields=["user", "achievement_key"],
+                condition=Q(revoked_at__isnull=True),
+                name="certificate_unique_valid_achievement",
             ),
             models.CheckConstraint(
                 condition=Q(revoked_at__isnull=True) | ~Q(revoked_reason=""),

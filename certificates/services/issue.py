@@ -12,6 +12,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -139,15 +140,26 @@ def certificate_issue(
     duration_minutes: int | None = None,
     competences: Sequence[dict] = (),
     template: CertificateTemplate | None = None,
+    reissue_when_revoked_for: str = "",
 ) -> Certificate:
     """Issue a certificate once per (user, achievement_key), freeze its facts, record `earned`.
 
-    Calling it again for the same achievement returns the existing certificate unchanged.
+    Calling it again for the same achievement returns the existing certificate unchanged,
+    even revoked, except one revoked with exactly the reason `reissue_when_revoked_for`
+    (the issuing app withdrew it when it corrected the facts): a new one is issued then.
     The PDF is rendered by a worker after the transaction commits.
     """
     achievement_key = (achievement_key or "").strip()
-    existing = Certificate.objects.filter(user=user, achievement_key=achievement_key).first()
-    if existing is not None:
+    existing = (
+        Certificate.objects.filter(user=user, achievement_key=achievement_key)
+        .order_by(F("revoked_at").asc(nulls_first=True), "-issued_at", "-pk")  # valid first
+        .first()
+    )
+    if existing is not None and not (
+        existing.is_revoked
+        and reissue_when_revoked_for
+        and existing.revoked_reason == reissue_when_revoked_for
+    ):
         return existing
     title = " ".join((title or "").split())
     _facts_check(
@@ -209,7 +221,7 @@ def _insert(
                 certificate.save()
         except IntegrityError:
             existing = Certificate.objects.filter(
-                user=user, achievement_key=fields["achievement_key"]
+                user=user, achievement_key=fields["achievement_key"], revoked_at__isnull=True
             ).first()
             if existing is not None:
                 return existing

@@ -24,6 +24,14 @@ def certificate_revoke(
     """Revoke a certificate with a reason (the network team, or a supervisor of the person)."""
     if not can_revoke(by, certificate):
         raise PermissionDenied(_("You may not revoke this certificate."))
+    return certificate_withdraw(certificate=certificate, by=by, reason=reason)
+
+
+@transaction.atomic
+def certificate_withdraw(
+    *, certificate: Certificate, by: AbstractBaseUser, reason: str
+) -> Certificate:
+    """Revoke a certificate whose facts the issuing app corrected (it checked who may)."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for the revocation.")})

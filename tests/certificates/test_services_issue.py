@@ -8,7 +8,7 @@ from wagtail.models import Page
 
 from certificates.codes import ALPHABET
 from certificates.models import Certificate
-from certificates.services import certificate_issue
+from certificates.services import certificate_issue, certificate_withdraw
 from lrs.models import Statement
 from lrs.vocabulary import Verb
 from tests.accounts.factories import UserFactory
@@ -179,3 +179,18 @@ def test_name_falls_back_to_the_mail_local_part() -> None:
         completed_on=datetime.date(2025, 1, 2),
     )
     assert certificate.person_name == "sans.nom"
+
+
+def test_a_revoked_certificate_is_returned_unless_withdrawn_for_the_reason_given() -> None:
+    """Revoked for cause it stays revoked; withdrawn for the reason named, a new one is issued."""
+    officer, cheat, corrected = UserFactory(), UserFactory(), UserFactory()
+    revoked = certificate_withdraw(certificate=issue(cheat), by=officer, reason="Fraude")
+    assert issue(cheat, reissue_when_revoked_for="Présence corrigée").pk == revoked.pk
+    withdrawn = certificate_withdraw(
+        certificate=issue(corrected), by=officer, reason="Présence corrigée"
+    )
+    again = issue(corrected, reissue_when_revoked_for="Présence corrigée")
+    assert again.pk != withdrawn.pk
+    assert not again.is_revoked
+    assert issue(corrected, reissue_when_revoked_for="Présence corrigée").pk == again.pk
+    assert Certificate.objects.filter(user=corrected).count() == 2

@@ -245,7 +245,7 @@ def test_a_completed_cycle_issues_its_certificate_once(aligned_session, trainer)
     attendance_mark(registration=second, attendance="present", recorded_by=trainer)
     attendance_mark(registration=second, attendance="excused", recorded_by=trainer)
     attendance_mark(registration=second, attendance="present", recorded_by=trainer)
-    certificate = Certificate.objects.get(user=person)
+    certificate = Certificate.objects.get(user=person, revoked_at__isnull=True)
     assert certificate.achievement_key == f"workshop-cycle:{cycle.pk}"
     assert certificate.kind == "workshop_cycle"
     assert certificate.title == "Cycle presse en ligne"
@@ -264,3 +264,75 @@ def test_a_roll_call_on_a_stale_registration_records_one_attended(aligned_sessio
     assert counting.count() == 1
     registration.refresh_from_db()
     assert counting.get().statement_id == registration.attended_statement_id
+
+
+def cycle_of(*sessions, required: int | None = None) -> Cycle:
+    """A cycle of the given sessions."""
+    cycle = Cycle.objects.create(title="Cycle presse en ligne", required_sessions=required)
+    cycle.sessions.set(sessions)
+    cycle.save()
+    return cycle
+
+
+@pytest.mark.parametrize("attendance", [Attendance.ABSENT, Attendance.EXCUSED, Attendance.UNMARKED])
+def test_a_presence_taken_back_withdraws_the_cycle_certificate(
+    aligned_session, trainer, attendance
+) -> None:
+    """Present then not: the cycle certificate is revoked, the reason says attendance changed."""
+    cycle_of(aligned_session)
+    registration = RegistrationFactory(session=aligned_session)
+    attendance_mark(registration=registration, attendance=Attendance.PRESENT, recorded_by=trainer)
+    certificate = Certificate.objects.get(user=registration.person)
+    earned = certificate.statement_id
+    attendance_mark(registration=registration, attendance=attendance, recorded_by=trainer)
+    certificate.refresh_from_db()
+    assert certificate.is_revoked
+    assert certificate.revoked_reason == "Présence corrigée : le cycle n’est plus achevé."
+    assert certificate.revoked_by == trainer
+    assert Statement.objects.get(statement_id=earned).is_voided
+
+
+def test_a_cycle_still_completed_keeps_its_certificate(aligned_session, trainer) -> None:
+    """A presence taken back from a cycle still completed (1 of 2 needed): the certificate stays."""
+    earlier_start = timezone.now() - timedelta(days=7)
+    earlier = SessionFactory(
+        workshop=aligned_session.workshop,
+        slots=[(earlier_start, earlier_start + timedelta(hours=3))],
+    )
+    cycle_of(earlier, aligned_session, required=1)
+    person = UserFactory()
+    for session in (earlier, aligned_session):
+        attendance_mark(
+            registration=RegistrationFactory(session=session, person=person),
+            attendance=Attendance.PRESENT,
+            recorded_by=trainer,
+        )
+    second = Registration.objects.get(person=person, session=aligned_session)
+    attendance_mark(registration=second, attendance=Attendance.ABSENT, recorded_by=trainer)
+    assert not Certificate.objects.get(user=person).is_revoked
+
+
+def test_a_presence_given_back_issues_a_new_certificate(aligned_session, trainer) -> None:
+    """Present, absent by mistake, present again: a new valid certificate replaces the revoked."""
+    cycle_of(aligned_session)
+    registration = RegistrationFactory(session=aligned_session)
+    for attendance in (Attendance.PRESENT, Attendance.ABSENT, Attendance.PRESENT):
+        attendance_mark(registration=registration, attendance=attendance, recorded_by=trainer)
+    certificates = Certificate.objects.filter(user=registration.person)
+    assert certificates.count() == 2
+    assert certificates.filter(revoked_at__isnull=True).count() == 1
+
+
+def test_a_presence_taken_back_voids_the_competences_validated(aligned_session, trainer) -> None:
+    """Present, validated 1.1 at level 5, then absent: the validation goes, the level falls back."""
+    registration = RegistrationFactory(session=aligned_session)
+    attendance_mark(registration=registration, attendance=Attendance.PRESENT, recorded_by=trainer)
+    validation = competence_validate(
+        registration=registration, competence=digcomp("1.1"), level=5, validated_by=trainer
+    )
+    attendance_mark(registration=registration, attendance=Attendance.ABSENT, recorded_by=trainer)
+    assert Statement.objects.get(statement_id=validation.statement_id).is_voided
+    assert not registration.validations.exists()
+    assert not SkillRecord.objects.filter(
+        user=registration.person, competence=digcomp("1.1"), level__gt=0
+    ).exists()

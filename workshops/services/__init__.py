@@ -6,6 +6,7 @@ from workshops.services.attendance import (
     checkin_record,
     competence_validate,
     cycle_certificates_issue,
+    cycle_certificates_withdraw,
     roll_call_record,
     slot_attendance_mark,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "checkin_record",
     "competence_validate",
     "cycle_certificates_issue",
+    "cycle_certificates_withdraw",
     "public_counts_record",
     "registration_cancel",
     "registration_create",

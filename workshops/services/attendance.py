@@ -19,12 +19,14 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from certificates.services import certificate_issue
+from certificates.selectors import certificates_of
+from certificates.services import certificate_issue, certificate_withdraw
 from lrs.builders import activity, platform_statement
 from lrs.services import statement_record
 from lrs.vocabulary import ActivityType, Extension, Verb
@@ -163,6 +165,7 @@ def _attendance_apply(
     session = registration.session
     if attendance == registration.attendance and not rerecord:
         return registration
+    was_present = registration.attendance == Attendance.PRESENT
     if attendance == Attendance.PRESENT and registration.status != Registration.Status.CONFIRMED:
         # Waitlisted or cancelled, but here after all: they hold a place now.
         registration.status = Registration.Status.CONFIRMED
@@ -184,7 +187,19 @@ def _attendance_apply(
     registration.save()
     if attendance == Attendance.PRESENT:
         cycle_certificates_issue(person=registration.person, session=session)
+    elif was_present:
+        # A presence taken back takes back what it gave: the competences validated
+        # in person at this session, and the cycle certificates no longer earned.
+        _validations_void(registration, by=recorded_by)
+        cycle_certificates_withdraw(person=registration.person, session=session, by=recorded_by)
     return registration
+
+
+def _validations_void(registration: Registration, *, by: AbstractBaseUser) -> None:
+    """Void the competences validated at a session one is no longer marked present at."""
+    for validation in CompetenceValidation.objects.filter(registration=registration):
+        _statement_void(validation.statement_id, by=by)
+        validation.delete()
 
 
 def _session_lock(session_id: int) -> Session:
@@ -503,22 +518,36 @@ def _snapshot_merge(snapshots: list[list[dict[str, Any]]]) -> list[dict[str, Any
     return sorted(merged.values(), key=lambda item: (item["framework"], item["code"]))
 
 
+def _cycle_attended(person: AbstractBaseUser, cycle: Cycle) -> list[Registration]:
+    """The person's presences at a cycle's sessions if they complete it, else nothing."""
+    cycle_sessions = list(cycle.sessions.all())
+    attended = list(
+        Registration.objects.filter(
+            person=person, session__in=cycle_sessions, attendance=Attendance.PRESENT
+        )
+        .select_related("session__workshop")
+        .prefetch_related("session__slots")
+    )
+    required = cycle.required_sessions or len(cycle_sessions)
+    return attended if attended and len(attended) >= required else []
+
+
+def attendance_corrected_reason() -> str:
+    """The reason given when a corrected attendance withdraws a cycle certificate."""
+    # Always in the site's language, so that the certificate withdrawn for this reason
+    # can be recognised, and issued again if the attendance is corrected back.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Attendance corrected: the cycle is no longer completed.")
+
+
 def cycle_certificates_issue(*, person: AbstractBaseUser, session: Session) -> list[Any]:
     """Issue the certificate of every cycle of this session the person has now completed."""
     issued = []
     for cycle in Cycle.objects.filter(sessions=session, is_active=True).prefetch_related(
         "sessions"
     ):
-        cycle_sessions = list(cycle.sessions.all())
-        attended = list(
-            Registration.objects.filter(
-                person=person, session__in=cycle_sessions, attendance=Attendance.PRESENT
-            )
-            .select_related("session__workshop")
-            .prefetch_related("session__slots")
-        )
-        required = cycle.required_sessions or len(cycle_sessions)
-        if not attended or len(attended) < required:
+        attended = _cycle_attended(person, cycle)
+        if not attended:
             continue
         last = max(
             (registration.session for registration in attended),
@@ -539,6 +568,26 @@ def cycle_certificates_issue(*, person: AbstractBaseUser, session: Session) -> l
                 competences=_snapshot_merge(
                     [competences_snapshot(workshop.activity_iri) for workshop in workshops]
                 ),
+                reissue_when_revoked_for=attendance_corrected_reason(),
             )
         )
     return issued
+
+
+def cycle_certificates_withdraw(
+    *, person: AbstractBaseUser, session: Session, by: AbstractBaseUser
+) -> list[Any]:
+    """Revoke the certificates of the cycles of this session the person no longer completes."""
+    withdrawn = []
+    for cycle in Cycle.objects.filter(sessions=session).prefetch_related("sessions"):
+        if _cycle_attended(person, cycle):
+            continue
+        for certificate in certificates_of(person).filter(
+            achievement_key=cycle.achievement_key, revoked_at__isnull=True
+        ):
+            withdrawn.append(
+                certificate_withdraw(
+                    certificate=certificate, by=by, reason=attendance_corrected_reason()
+                )
+            )
+    return withdrawn
