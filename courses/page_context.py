@@ -92,8 +92,21 @@ def lesson_context(page: LessonPage, request: HttpRequest) -> dict[str, Any]:
     """The lesson's state for the learner, its module, path and neighbours."""
     path = path_of(page)
     module = page.get_parent().specific
+    contents = (
+        page.h5p_contents() if page.completion_rule == LessonPage.CompletionRule.H5P_PASSED else []
+    )
+    # An H5P lesson whose activities were all deleted is completed by reading it
+    # (as `lesson_rule_met` counts it): the learner must be offered the read form.
+    completes_on_read = not contents
     if path is None:
-        return {"path": None, "module": module, "state": None, "previous": None, "next": None}
+        return {
+            "path": None,
+            "module": module,
+            "state": None,
+            "previous": None,
+            "next": None,
+            "completes_on_read": completes_on_read,
+        }
     progress = path_progress_for(request.user, path)
     states = progress.lessons
     index = next((i for i, state in enumerate(states) if state.lesson.pk == page.pk), None)
@@ -106,7 +119,6 @@ def lesson_context(page: LessonPage, request: HttpRequest) -> dict[str, Any]:
         "state": state,
         "previous": states[index - 1].lesson if index else None,
         "next": states[index + 1].lesson if index is not None and index + 1 < len(states) else None,
-        "h5p_contents": page.h5p_contents()
-        if page.completion_rule == LessonPage.CompletionRule.H5P_PASSED
-        else [],
+        "h5p_contents": contents,
+        "completes_on_read": completes_on_read,
     }

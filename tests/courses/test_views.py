@@ -14,7 +14,7 @@ from courses.models import Enrollment
 from courses.services import enrollment_create, lesson_view_record
 from organizations.models import Membership
 from tests.accounts.factories import UserFactory
-from tests.courses.factories import lessons_of, path_with_lessons, prerequisite
+from tests.courses.factories import h5p_lesson, lessons_of, path_with_lessons, prerequisite
 from tests.organizations.factories import LibraryFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -221,6 +221,25 @@ def test_lesson_page_has_the_read_button_for_enrolled_learners(client, learner, 
     page = client.get(lesson.url).content.decode()
     assert reverse("courses:read_lesson", args=[lesson.pk]) in page
     assert 'data-auto-read="true"' in page
+
+
+def test_h5p_lesson_whose_activity_was_deleted_can_be_read_to_completion(
+    client, learner, path, enrolled, h5p_content
+) -> None:
+    """An H5P lesson left without any activity offers the read button, which completes it."""
+    lesson = h5p_lesson(lessons_of(path)[0].get_parent(), h5p_content)
+    _login(client, learner)
+    page = client.get(lesson.url).content.decode()
+    assert reverse("courses:read_lesson", args=[lesson.pk]) not in page
+    h5p_content.delete()
+    page = client.get(lesson.url).content.decode()
+    assert reverse("courses:read_lesson", args=[lesson.pk]) in page
+    assert 'data-auto-read="true"' in page
+    assert reverse("courses:lesson_status", args=[lesson.pk]) not in page
+    response = client.post(
+        reverse("courses:read_lesson", args=[lesson.pk]), HTTP_ACCEPT="application/json"
+    )
+    assert response.json()["is_done"] is True
 
 
 def test_anonymous_visitor_reads_a_lesson_without_errors(client, path) -> None:
