@@ -336,3 +336,21 @@ def test_a_presence_taken_back_voids_the_competences_validated(aligned_session, 
     assert not SkillRecord.objects.filter(
         user=registration.person, competence=digcomp("1.1"), level__gt=0
     ).exists()
+
+
+def test_a_validation_corrected_to_a_lower_level_lowers_the_skill(aligned_session, trainer) -> None:
+    """1.1 validated at 5, then corrected to 2: the first statement is voided, the record falls."""
+    registration = RegistrationFactory(session=aligned_session)
+    attendance_mark(registration=registration, attendance=Attendance.PRESENT, recorded_by=trainer)
+    first = competence_validate(
+        registration=registration, competence=digcomp("1.1"), level=5, validated_by=trainer
+    )
+    record = SkillRecord.objects.get(user=registration.person, competence=digcomp("1.1"))
+    assert record.level == 5
+    second = competence_validate(
+        registration=registration, competence=digcomp("1.1"), level=2, validated_by=trainer
+    )
+    assert Statement.objects.get(statement_id=first.statement_id).is_voided
+    assert not Statement.objects.get(statement_id=second.statement_id).is_voided
+    record.refresh_from_db()
+    assert record.level == 3  # what attending the workshop gives, above the corrected 2

@@ -475,6 +475,15 @@ def competence_validate(
         raise AttendanceRefused(_("This competence is not one this workshop serves."))
     if not 1 <= level <= 8:
         raise AttendanceRefused(_("The level must be between 1 and 8."))
+    previous = (
+        CompetenceValidation.objects.select_for_update()
+        .filter(registration=registration, competence=competence)
+        .first()
+    )
+    if previous is not None:
+        # A validation given again replaces the earlier one, at a lower level too: its
+        # statement is voided, so the skill record no longer counts it.
+        _statement_void(previous.statement_id, by=validated_by)
     statement_id = uuid.uuid4()
     statement_record(
         platform_statement(
