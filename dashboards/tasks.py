@@ -24,7 +24,8 @@ def export_build_task(self, export_id: str) -> str:  # noqa: ANN001 - Celery's b
     except Exception as exc:
         if self.request.is_eager or self.request.retries >= self.max_retries:
             logger.exception("Dashboard export %s failed", export_id)
-            export_fail(export_id=export_id, error=str(exc))
+            # The details stay in the log: the person sees a generic message (views.py).
+            export_fail(export_id=export_id, error="")
             return export_id
         raise self.retry(exc=exc) from exc
     return export_id

@@ -250,11 +250,25 @@ def _own_export(request: HttpRequest, pk: str) -> DashboardExport:
     return get_object_or_404(DashboardExport, pk=pk, requested_by=request.user)
 
 
+def _export_error(export: DashboardExport) -> str:
+    """Why an export failed, for its requester: the recorded reason, else a generic one."""
+    if export.status != DashboardExport.Status.FAILED:
+        return ""
+    return export.error or _(
+        "The file could not be prepared. Try again later; if it fails again, "
+        "contact the network team."
+    )
+
+
 @login_required
 def show_export(request: HttpRequest, pk: str) -> HttpResponse:
     """The progress of a large export, then its download link."""
     export = _own_export(request, pk)
-    return render(request, "dashboards/export_status.html", {"export": export})
+    return render(
+        request,
+        "dashboards/export_status.html",
+        {"export": export, "export_error": _export_error(export)},
+    )
 
 
 @login_required
@@ -269,7 +283,7 @@ def export_status(request: HttpRequest, pk: str) -> JsonResponse:
             "download_url": reverse("dashboards:export_file", args=[export.pk])
             if export.status == DashboardExport.Status.DONE
             else "",
-            "error": export.error,
+            "error": _export_error(export),
         }
     )
 

@@ -295,3 +295,34 @@ def test_formula_like_text_is_neutralised_but_negative_numbers_stay_numbers(text
     assert [cell.data_type for cell in cells] == ["s", "n", "n"]
     # XML reads a carriage return back as a line feed.
     assert [cell.value for cell in cells] == [text.replace("\r", "\n"), -3, -1.5]
+
+
+def test_a_failed_export_shows_a_generic_french_message_and_logs_the_cause(
+    client, coordinator, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    """An unexpected error is logged; its requester reads a translated message, not the error."""
+
+    def broken_build(*, export_id: str) -> None:
+        raise RuntimeError("no such column: dashboards_levelcount.secret")
+
+    monkeypatch.setattr("dashboards.tasks.export_build", broken_build)
+    with django_capture_on_commit_callbacks(execute=True):
+        export = export_request(
+            user=coordinator,
+            dashboard="commune",
+            place_key="59350",
+            table="tout",
+            file_format="xlsx",
+            query="",
+        )
+    export.refresh_from_db()
+    assert export.status == DashboardExport.Status.FAILED
+    assert "no such column" in caplog.text
+    client.force_login(coordinator)
+    expected = "Le fichier n’a pas pu être préparé."
+    status = client.get(reverse("dashboards:export_status", args=[export.pk])).json()
+    assert status["error"].startswith(expected)
+    page = client.get(reverse("dashboards:export", args=[export.pk])).content.decode()
+    assert expected in page
+    assert "no such column" not in page
+    assert "no such column" not in status["error"]
