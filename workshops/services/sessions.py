@@ -7,11 +7,12 @@ from datetime import datetime
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organizations.models import Library
 from skills.services import alignments_set
-from workshops.models import Session, TimeSlot, Workshop
+from workshops.models import Registration, Session, SlotAttendance, TimeSlot, Workshop
 from workshops.permissions import can_train
 from workshops.services.notifications import session_cancelled_notify
 
@@ -66,9 +67,29 @@ def session_create(
     return session
 
 
+def _has_attendance(session: Session) -> bool:
+    """Whether anything of the session's attendance has been recorded (names or counts)."""
+    return (
+        session.public_counts_recorded_at is not None
+        or Registration.objects.filter(session=session)
+        .exclude(attendance=Registration.Attendance.UNMARKED)
+        .exists()
+        or SlotAttendance.objects.filter(registration__session=session).exists()
+    )
+
+
 @transaction.atomic
-def session_cancel(*, session: Session, reason: str, cancelled_by: AbstractBaseUser) -> Session:
+def session_cancel(
+    *,
+    session: Session,
+    reason: str,
+    cancelled_by: AbstractBaseUser,
+    now: datetime | None = None,
+) -> Session:
     """Cancel a planned session and tell everyone registered (with a cancelling .ics)."""
+    # A session that has ended, or whose attendance is recorded, took place: cancelling
+    # it would tell people it did not, and leave their presences standing.
+    now = now or timezone.now()
     if not can_train(cancelled_by, session):
         raise SessionChangeRefused(_("Only the session’s trainers may cancel it."))
     locked = Session.objects.select_for_update().get(pk=session.pk)
@@ -76,6 +97,12 @@ def session_cancel(*, session: Session, reason: str, cancelled_by: AbstractBaseU
         return locked
     if locked.status == Session.Status.COMPLETED:
         raise SessionChangeRefused(_("This session has already taken place."))
+    if locked.ends_at is not None and now >= locked.ends_at:
+        raise SessionChangeRefused(_("This session has ended: it can no longer be cancelled."))
+    if _has_attendance(locked):
+        raise SessionChangeRefused(
+            _("Attendance has been recorded for this session: it can no longer be cancelled.")
+        )
     locked.status = Session.Status.CANCELLED
     locked.cancellation_reason = reason.strip()
     locked.save(update_fields=["status", "cancellation_reason", "updated_at"])
@@ -84,13 +111,20 @@ def session_cancel(*, session: Session, reason: str, cancelled_by: AbstractBaseU
 
 
 @transaction.atomic
-def session_complete(*, session: Session, completed_by: AbstractBaseUser) -> Session:
-    """Mark a session as having taken place (after the roll call)."""
+def session_complete(
+    *, session: Session, completed_by: AbstractBaseUser, now: datetime | None = None
+) -> Session:
+    """Mark a session as having taken place (after the roll call), once it has started."""
+    now = now or timezone.now()
     if not can_train(completed_by, session):
         raise SessionChangeRefused(_("Only the session’s trainers may close it."))
     locked = Session.objects.select_for_update().get(pk=session.pk)
     if locked.status == Session.Status.CANCELLED:
         raise SessionChangeRefused(_("This session has been cancelled."))
+    if locked.starts_at is None or now < locked.starts_at:
+        raise SessionChangeRefused(
+            _("This session has not started yet: it can be marked as completed once it has.")
+        )
     if locked.status != Session.Status.COMPLETED:
         locked.status = Session.Status.COMPLETED
         locked.save(update_fields=["status", "updated_at"])
