@@ -12,7 +12,7 @@ class CoursesConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_delete
-        from wagtail.signals import page_published, page_unpublished
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from accounts.demo import register_demo_step
         from accounts.home import register_home_panel
@@ -33,7 +33,13 @@ class CoursesConfig(AppConfig):
         page_published.connect(
             receivers.path_published, sender=TrainingPathPage, dispatch_uid="courses_path_published"
         )
+        page_published.connect(
+            receivers.lesson_published, sender=LessonPage, dispatch_uid="courses_lesson_published"
+        )
         for model in (LessonPage, ModulePage):
+            post_page_move.connect(
+                receivers.page_moved, sender=model, dispatch_uid=f"courses_move_{model.__name__}"
+            )
             page_unpublished.connect(
                 receivers.lesson_removed,
                 sender=model,

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from certificates.models import Certificate
 from courses.activities import lesson_iri, path_iri
-from courses.models import Enrollment, LessonPage
+from courses.models import Enrollment, LessonPage, ModulePage
 from courses.services import (
     lesson_view_record,
     path_alignments_sync,
@@ -17,7 +17,7 @@ from lrs.models import Statement
 from lrs.vocabulary import Verb
 from skills.models import Evidence, SkillRecord
 from tests.courses.conftest import h5p_answer
-from tests.courses.factories import h5p_lesson, lessons_of, target
+from tests.courses.factories import h5p_lesson, lessons_of, path_with_lessons, target
 
 pytestmark = pytest.mark.django_db
 
@@ -156,6 +156,50 @@ def test_unpublishing_the_last_missing_lesson_completes_the_path(
     with django_capture_on_commit_callbacks(execute=True):
         lessons[-1].unpublish()
     assert Enrollment.objects.get(pk=enrolled.pk).is_completed
+
+
+def test_making_the_last_missing_lesson_optional_completes_the_path(
+    learner, path, enrolled, django_capture_on_commit_callbacks
+) -> None:
+    """When the only lesson left to do is published as optional, the learner's path completes."""
+    lessons = lessons_of(path)
+    for lesson in lessons[:-1]:
+        lesson_view_record(user=learner, lesson=lesson)
+    last = lessons[-1]
+    last.is_required = False
+    with django_capture_on_commit_callbacks(execute=True):
+        last.save_revision().publish()
+    assert Enrollment.objects.get(pk=enrolled.pk).is_completed
+
+
+def test_moving_the_last_missing_lesson_away_completes_the_path(
+    learner, path, enrolled, django_capture_on_commit_callbacks
+) -> None:
+    """When the only lesson left to do moves to another path, the learner's path completes."""
+    lessons = lessons_of(path)
+    for lesson in lessons[:-1]:
+        lesson_view_record(user=learner, lesson=lesson)
+    other = path_with_lessons(modules=1, lessons=1, title="Autre parcours")
+    other_module = ModulePage.objects.child_of(other).get()
+    with django_capture_on_commit_callbacks(execute=True):
+        lessons[-1].move(other_module, pos="last-child")
+    assert Enrollment.objects.get(pk=enrolled.pk).is_completed
+
+
+def test_moving_a_module_re_checks_the_path_it_left_and_the_one_it_joined(
+    path, monkeypatch
+) -> None:
+    """Moving a module queues a completion refresh of both paths; a reorder queues none."""
+    from courses.tasks import path_completions_refresh_task
+
+    queued: list[int] = []
+    monkeypatch.setattr(path_completions_refresh_task, "delay_on_commit", queued.append)
+    other = path_with_lessons(modules=1, lessons=1, title="Autre parcours")
+    first, second = ModulePage.objects.child_of(path).order_by("path")
+    second.move(first, pos="left")
+    assert queued == []
+    second.move(other, pos="last-child")
+    assert sorted(queued) == sorted([path.pk, other.pk])
 
 
 def test_refresh_completes_only_finished_enrollments(learner, path, enrolled) -> None:
