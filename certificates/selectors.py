@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 
 from certificates.codes import LENGTH, code_is_well_formed, code_normalize
 from certificates.models import Certificate, CertificateBundle, CertificateTemplate
+from certificates.scopes import trainer_achievement_keys
 from organizations.models import Library
 from organizations.selectors import roles_for, visible_libraries, visible_people
 
@@ -63,10 +64,17 @@ def can_hand_over(user: AnyUser) -> bool:
 
 
 def certificates_in_scope(user: AnyUser) -> QuerySet[Certificate]:
-    """The certificates of the people a user may hand over to (empty for learners)."""
+    """The certificates a user may hand over: supervisors' people, a trainer's cycles."""
+    # A supervisor (network, coordinator, library head) hands over every certificate of
+    # the people in their scope; a trainer only, those of the achievements they lead
+    # (their workshop cycles), and only to the people registered to their sessions.
     if not can_hand_over(user):
         return Certificate.objects.none()
-    return Certificate.objects.filter(user__in=visible_people(user).values("pk"))
+    queryset = Certificate.objects.filter(user__in=visible_people(user).values("pk"))
+    roles = roles_for(user)
+    if roles.is_network or roles.coordinated_commune_ids or roles.headed_library_ids:
+        return queryset
+    return queryset.filter(achievement_key__in=trainer_achievement_keys(user))
 
 
 def can_revoke(user: AnyUser, certificate: Certificate) -> bool:

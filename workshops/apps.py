@@ -13,13 +13,15 @@ class WorkshopsConfig(AppConfig):
     def ready(self) -> None:
         from accounts.demo import register_demo_step
         from accounts.home import register_home_panel
+        from certificates.scopes import register_trainer_achievement_source
         from organizations.editors import Role, register_role_permissions
         from organizations.scopes import register_trainer_people_source
         from workshops import demo
         from workshops.panels import my_sessions_panel
-        from workshops.selectors import trainer_registrant_ids
+        from workshops.selectors import trainer_achievement_keys, trainer_registrant_ids
 
         register_trainer_people_source("workshops", trainer_registrant_ids)
+        register_trainer_achievement_source("workshops", trainer_achievement_keys)
         register_home_panel(
             "workshops",
             template="workshops/panels/my_sessions.html",

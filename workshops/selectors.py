@@ -14,6 +14,7 @@ from mediation_kits.models import KitPage
 from organizations.models import Commune, Library
 from skills.models import Competence
 from workshops.models import (
+    Cycle,
     PublicAttendanceCount,
     Registration,
     Session,
@@ -225,8 +226,19 @@ def trainer_sessions(
 
 
 def trainer_registrant_ids(user: AbstractBaseUser) -> QuerySet:
-    """The ids of the people registered to a trainer's sessions (organizations' scope)."""
-    return Registration.objects.filter(session__workshop__trainers=user).values("person_id")
+    """The ids of the people holding or awaiting a place at, or attending, a trainer's sessions."""
+    # A cancelled registration no longer puts the person in the trainer's scope.
+    return Registration.objects.filter(
+        Q(status__in=[Status.CONFIRMED, Status.WAITLISTED])
+        | Q(attendance=Registration.Attendance.PRESENT),
+        session__workshop__trainers=user,
+    ).values("person_id")
+
+
+def trainer_achievement_keys(user: AbstractBaseUser) -> list[str]:
+    """The achievement keys of the cycles holding a session a trainer runs (certificates)."""
+    cycles = Cycle.objects.filter(sessions__workshop__trainers=user).distinct()
+    return [cycle.achievement_key for cycle in cycles]
 
 
 def person_feed_sessions(person: AbstractBaseUser, *, now: datetime | None = None) -> list[Session]:
