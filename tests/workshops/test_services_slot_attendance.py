@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from certificates.models import Certificate
 from lrs.models import Statement
 from lrs.vocabulary import Verb
 from tests.workshops.factories import (
@@ -18,7 +19,7 @@ from tests.workshops.factories import (
     WorkshopFactory,
     trainer_make,
 )
-from workshops.models import Registration, SlotAttendance
+from workshops.models import Cycle, Registration, SlotAttendance
 from workshops.selectors import checked_in, current_slot
 from workshops.services import (
     AttendanceRefused,
@@ -299,3 +300,15 @@ def test_a_slot_roll_call_on_a_stale_registration_records_one_attended(session, 
     registration.refresh_from_db()
     assert statement.statement_id == registration.attended_statement_id
     assert SlotAttendance.objects.filter(registration=registration).count() == 1
+
+
+def test_a_cycle_certificate_counts_only_the_slots_attended(session, trainer) -> None:
+    """Present at one half-day of four: the cycle certificate states three hours, not twelve."""
+    cycle = Cycle.objects.create(title="Cycle deux jours")
+    cycle.sessions.set([session])
+    cycle.save()
+    registration = RegistrationFactory(session=session)
+    with time_machine.travel(at(1, 18), tick=False):
+        mark(registration, trainer, {slots_of(session)[0].pk: "present"}, at(1, 18))
+    certificate = Certificate.objects.get(user=registration.person)
+    assert certificate.snapshot["achievement"]["duration_minutes"] == 180

@@ -535,10 +535,23 @@ def _cycle_attended(person: AbstractBaseUser, cycle: Cycle) -> list[Registration
             person=person, session__in=cycle_sessions, attendance=Attendance.PRESENT
         )
         .select_related("session__workshop")
-        .prefetch_related("session__slots")
+        .prefetch_related("session__slots", "slot_marks")
     )
     required = cycle.required_sessions or len(cycle_sessions)
     return attended if attended and len(attended) >= required else []
+
+
+def _minutes_attended(registration: Registration) -> int:
+    """The time a person present spent at a session: the slots they attended, or all of it."""
+    slots = list(registration.session.slots.all())
+    if len(slots) <= 1:
+        return registration.session.duration_minutes()
+    present = {
+        mark.slot_id
+        for mark in registration.slot_marks.all()
+        if mark.attendance == Attendance.PRESENT
+    }
+    return _slot_minutes([slot for slot in slots if slot.pk in present])
 
 
 def attendance_corrected_reason() -> str:
@@ -573,7 +586,7 @@ def cycle_certificates_issue(*, person: AbstractBaseUser, session: Session) -> l
                 # The day the last session ended, or today when it has not ended yet (a
                 # session marked before its end, late in the evening, may end tomorrow).
                 completed_on=timezone.localdate(min(last.ends_at or moment, moment)),
-                duration_minutes=sum(r.session.duration_minutes() for r in attended) or None,
+                duration_minutes=sum(_minutes_attended(r) for r in attended) or None,
                 competences=_snapshot_merge(
                     [competences_snapshot(workshop.activity_iri) for workshop in workshops]
                 ),
