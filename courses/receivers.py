@@ -13,10 +13,14 @@ from courses.models import LessonPage, ModulePage, TrainingPathPage
 
 
 def path_published(sender: type, instance: TrainingPathPage, **kwargs: Any) -> None:
-    """Publish the path's target competences to skills as alignments."""
+    """Publish the path's target competences as alignments; re-check its learners' completions.
+
+    No path completes while unpublished: learners who finished it meanwhile complete now.
+    """
     from courses.services import path_alignments_sync
 
     path_alignments_sync(path=instance)
+    _paths_refresh_queue(instance)
 
 
 def _paths_refresh_queue(*pages: Page) -> None:

@@ -54,6 +54,8 @@ def lesson_view_record(*, user: AbstractBaseUser, lesson: LessonPage) -> Stateme
     if not lesson.live:
         raise ValidationError(_("This lesson is not published."), code="not_live")
     path = path_of(lesson)
+    if path is not None and not path.live:
+        raise ValidationError(_("This training path is not published."), code="path_not_live")
     enrollment = enrollment_for(user, path) if path is not None else None
     if enrollment is None:
         raise ValidationError(
@@ -112,13 +114,15 @@ def lessons_progress_update(*, user: AbstractBaseUser, lesson_ids: Iterable[int]
     """Record `completed` for the lessons whose rule is now met; complete finished paths.
 
     Returns the ids of the lessons completed by this call. Lessons outside the learner's
-    ongoing enrollments, unpublished or deleted are ignored.
+    ongoing enrollments, unpublished or deleted, or in an unpublished path are ignored.
     """
     newly_completed: list[int] = []
     enrollments: dict[int, Enrollment] = {}
     for lesson in LessonPage.objects.live().filter(pk__in=set(lesson_ids)).order_by("path"):
         path = path_of(lesson)
-        enrollment = enrollment_for(user, path) if path is not None else None
+        if path is None or not path.live:
+            continue
+        enrollment = enrollment_for(user, path)
         if enrollment is None or enrollment.is_completed:
             continue
         enrollments[enrollment.pk] = enrollment
@@ -154,11 +158,11 @@ def _lesson_complete(
 
 @transaction.atomic
 def path_completion_check(*, enrollment: Enrollment) -> Enrollment:
-    """Complete the path when every required lesson is done (idempotent)."""
+    """Complete the path when every required lesson is done (idempotent; live paths only)."""
     enrollment = (
         Enrollment.objects.select_for_update().select_related("path", "user").get(pk=enrollment.pk)
     )
-    if enrollment.is_completed:
+    if enrollment.is_completed or not enrollment.path.live:
         return enrollment
     progress = path_progress_for(enrollment.user, enrollment.path, enrollment=enrollment)
     if progress.required_total and progress.required_done == progress.required_total:

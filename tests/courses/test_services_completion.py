@@ -202,6 +202,36 @@ def test_moving_a_module_re_checks_the_path_it_left_and_the_one_it_joined(
     assert sorted(queued) == sorted([path.pk, other.pk])
 
 
+def test_lesson_view_on_an_unpublished_path_is_refused_in_french(learner, path, enrolled) -> None:
+    """Reading a still-live lesson of an unpublished path records nothing, with a French error."""
+    path.unpublish()
+    lesson = lessons_of(path)[0]
+    assert lesson.live
+    with pytest.raises(ValidationError) as caught:
+        lesson_view_record(user=learner, lesson=lesson)
+    assert caught.value.messages == ["Ce parcours n’est pas publié."]
+    assert not _statements(learner, lesson_iri(lesson.pk), Verb.EXPERIENCED).exists()
+
+
+def test_unpublished_path_neither_completes_nor_certifies_until_republished(
+    learner, path, enrolled, h5p_content, django_capture_on_commit_callbacks
+) -> None:
+    """Passing the last activity of an unpublished path completes nothing until it is back."""
+    lessons = lessons_of(path)
+    quiz = h5p_lesson(lessons[-1].get_parent(), h5p_content, threshold=80)
+    for lesson in lessons:
+        lesson_view_record(user=learner, lesson=lesson)
+    path.unpublish()
+    h5p_answer(learner, h5p_content, raw=10)
+    assert not _statements(learner, lesson_iri(quiz.pk), Verb.COMPLETED).exists()
+    assert not Enrollment.objects.get(pk=enrolled.pk).is_completed
+    assert not Certificate.objects.filter(user=learner).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        path.save_revision().publish()
+    assert Enrollment.objects.get(pk=enrolled.pk).is_completed
+    assert Certificate.objects.filter(user=learner, achievement_key=f"path:{path.pk}").exists()
+
+
 def test_refresh_completes_only_finished_enrollments(learner, path, enrolled) -> None:
     """The refresh service completes nothing while a required lesson is left."""
     lesson_view_record(user=learner, lesson=lessons_of(path)[0])
