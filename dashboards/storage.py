@@ -1,8 +1,9 @@
 """Where prepared exports are kept: a private folder outside MEDIA_ROOT, never served as is.
 
-Exports may hold people's names, so their files live under `DASHBOARDS_EXPORT_ROOT` (by
-default `var/dashboards-exports/` of the project, next to the other private files) and are
-only ever read by the download view, after it has checked the requester's scope again.
+Exports may hold people's names, so their files live under `DASHBOARDS_EXPORT_ROOT` (see
+lms.settings; by default `var/dashboards-exports/` of the project, next to the other private
+files) and are only ever read by the download view, after it has checked the requester's
+scope again.
 """
 
 from __future__ import annotations
@@ -17,10 +18,7 @@ from django.utils.deconstruct import deconstructible
 
 def export_root() -> Path:
     """The private folder of prepared exports (read from the settings on every use)."""
-    configured = getattr(settings, "DASHBOARDS_EXPORT_ROOT", "")
-    if configured:
-        return Path(configured)
-    return Path(settings.BASE_DIR) / "var" / "dashboards-exports"
+    return Path(settings.DASHBOARDS_EXPORT_ROOT)
 
 
 @deconstructible(path="dashboards.storage.ExportStorage")

@@ -305,6 +305,17 @@ CELERY_BEAT_SCHEDULE["workshops-trainer-digests"] = {
 # and a download link) instead of in the request; the summaries are rebuilt every night
 # (people who changed library move with their figures) and carried into each new year.
 DASHBOARDS_EXPORT_SYNC_ROWS: int = env.int("DASHBOARDS_EXPORT_SYNC_ROWS", default=300)
+# Prepared exports may name people: they are written to a private folder (outside
+# MEDIA_ROOT, never served as files; with several servers, a volume the web processes and
+# the workers share), handed only to their requester, and deleted after a few days.
+DASHBOARDS_EXPORT_ROOT: str = env.str(
+    "DASHBOARDS_EXPORT_ROOT", default=str(BASE_DIR / "var" / "dashboards-exports")
+)
+DASHBOARDS_EXPORT_RETENTION_DAYS: int = env.int("DASHBOARDS_EXPORT_RETENTION_DAYS", default=3)
+CELERY_BEAT_SCHEDULE["dashboards-exports-purge"] = {
+    "task": "dashboards.tasks.exports_purge_task",
+    "schedule": 6 * 3600.0,
+}
 CELERY_BEAT_SCHEDULE["dashboards-summaries-rebuild"] = {
     "task": "dashboards.tasks.summaries_rebuild_task",
     "schedule": crontab(hour=3, minute=30),

@@ -22,18 +22,13 @@ from dashboards.selectors.exports import (
     scope_for,
 )
 
-RETENTION_DAYS = 3
-
-
-def _retention_days() -> int:
-    """How many days a prepared export is kept (`DASHBOARDS_EXPORT_RETENTION_DAYS`, else 3)."""
-    return int(getattr(settings, "DASHBOARDS_EXPORT_RETENTION_DAYS", RETENTION_DAYS))
-
 
 @transaction.atomic
 def exports_purge(*, older_than: datetime.datetime | None = None) -> int:
     """Delete the exports (and their files) older than the retention period; return how many."""
-    limit = older_than or timezone.now() - datetime.timedelta(days=_retention_days())
+    limit = older_than or timezone.now() - datetime.timedelta(
+        days=settings.DASHBOARDS_EXPORT_RETENTION_DAYS
+    )
     old = list(DashboardExport.objects.filter(created_at__lt=limit))
     for export in old:
         if export.file:

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from dashboards.exports import csv_bytes, xlsx_bytes
 from dashboards.models import DashboardExport
-from dashboards.services.exports import RETENTION_DAYS, export_request
+from dashboards.services.exports import export_request
 from dashboards.storage import export_root
 from dashboards.tables import Column, Table
 from dashboards.tasks import exports_purge_task
@@ -227,13 +227,13 @@ def test_someone_elses_finished_export_cannot_be_downloaded(
 
 
 def test_old_exports_are_purged_with_their_files(
-    coordinator, network, django_capture_on_commit_callbacks
+    coordinator, network, settings, django_capture_on_commit_callbacks
 ):
     """Exports past the retention period go, files included; recent ones stay."""
     old = _prepared_export(coordinator, django_capture_on_commit_callbacks)
     recent = _prepared_export(coordinator, django_capture_on_commit_callbacks, table="niveaux")
     DashboardExport.objects.filter(pk=old.pk).update(
-        created_at=timezone.now() - timedelta(days=RETENTION_DAYS + 1)
+        created_at=timezone.now() - timedelta(days=settings.DASHBOARDS_EXPORT_RETENTION_DAYS + 1)
     )
     old_path = Path(old.file.path)
     with django_capture_on_commit_callbacks(execute=True):
@@ -244,12 +244,12 @@ def test_old_exports_are_purged_with_their_files(
 
 
 def test_a_new_export_request_purges_expired_exports(
-    coordinator, network, django_capture_on_commit_callbacks
+    coordinator, network, settings, django_capture_on_commit_callbacks
 ):
     """Without beat, the next export request deletes the expired exports and their files."""
     old = _prepared_export(coordinator, django_capture_on_commit_callbacks)
     DashboardExport.objects.filter(pk=old.pk).update(
-        created_at=timezone.now() - timedelta(days=RETENTION_DAYS + 1)
+        created_at=timezone.now() - timedelta(days=settings.DASHBOARDS_EXPORT_RETENTION_DAYS + 1)
     )
     _prepared_export(coordinator, django_capture_on_commit_callbacks, table="niveaux")
     assert not DashboardExport.objects.filter(pk=old.pk).exists()

@@ -38,9 +38,6 @@ def test_large_export_is_built_by_the_worker_with_progress(network) -> None:
     assert export.status == DashboardExport.Status.DONE, export.error
     assert export.progress == 100
     # The worker reads the project's settings, not this test's: its private export folder.
-    root = getattr(project_settings, "DASHBOARDS_EXPORT_ROOT", "") or (
-        Path(project_settings.BASE_DIR) / "var" / "dashboards-exports"
-    )
-    path = Path(root) / export.file.name
+    path = Path(project_settings.DASHBOARDS_EXPORT_ROOT) / export.file.name
     workbook = load_workbook(io.BytesIO(path.read_bytes()))
     assert {"bibliotheques", "niveaux", "personnes"} <= set(workbook.sheetnames)
