@@ -63,12 +63,13 @@ def verify_form(request: HttpRequest) -> HttpResponse:
     started = time.monotonic()
     if "code" not in request.GET:
         return render(request, "certificates/verify_form.html", {"form": VerifyForm()})
+    form = VerifyForm(request.GET)
+    if form.is_valid():
+        # Counted once, by the code page it goes to.
+        return redirect("certificates:verify_code", code=code_display(form.cleaned_data["code"]))
     throttled = _throttled(request)
     if throttled is not None:
         return throttled
-    form = VerifyForm(request.GET)
-    if form.is_valid():
-        return redirect("certificates:verify_code", code=code_display(form.cleaned_data["code"]))
     return _padded(
         started, render(request, "certificates/verify_form.html", {"form": form}, status=400)
     )

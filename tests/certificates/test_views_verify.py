@@ -144,3 +144,18 @@ def test_unknown_codes_count_against_the_limit(client, settings) -> None:
     ]
     assert statuses[:5] == [404] * 5
     assert statuses[5:] == [429] * 3
+
+
+def test_a_code_typed_in_the_form_counts_once(client, certificate, settings) -> None:
+    """Three codes typed in the form, with a limit of three, are all verified (not 429)."""
+    settings.CERTIFICATES_VERIFY_RATE_LIMIT = 3
+    settings.CERTIFICATES_VERIFY_RATE_WINDOW = 60
+    with time_machine.travel("2025-06-01 10:00:05", tick=False):
+        for _ in range(3):
+            response = client.get(
+                reverse("certificates:verify"),
+                {"code": certificate.code},
+                REMOTE_ADDR="10.0.0.3",
+                follow=True,
+            )
+            assert response.status_code == 200
