@@ -312,3 +312,8 @@ def test_a_cycle_certificate_counts_only_the_slots_attended(session, trainer) ->
         mark(registration, trainer, {slots_of(session)[0].pk: "present"}, at(1, 18))
     certificate = Certificate.objects.get(user=registration.person)
     assert certificate.snapshot["achievement"]["duration_minutes"] == 180
+
+
+def test_a_time_slot_reads_in_local_time(session) -> None:
+    """A slot prints its Paris times (09:00 → 12:00), not UTC."""
+    assert str(slots_of(session)[0]) == "2026-03-02 09:00 → 12:00"

@@ -161,7 +161,8 @@ class TimeSlot(Orderable):
         ]
 
     def __str__(self) -> str:
-        return f"{self.starts_at:%Y-%m-%d %H:%M} → {self.ends_at:%H:%M}"
+        starts_at, ends_at = timezone.localtime(self.starts_at), timezone.localtime(self.ends_at)
+        return f"{starts_at:%Y-%m-%d %H:%M} → {ends_at:%H:%M}"
 
     def clean(self) -> None:
         """A time slot ends after it starts."""
