@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Sequence
 from typing import Any, cast
@@ -59,7 +60,10 @@ def kit_pdf_store(
         if existing.file and existing.file.storage.exists(existing.file.name):
             return existing
         existing.delete()  # its file was lost: replace it
-    row.file.save(f"{page.slug}-{page.pk}-{variant}.pdf", ContentFile(pdf), save=False)
+    # A random name: the file sits under MEDIA_ROOT, and only the download view (which checks
+    # the kit is live and visible to the requester) should lead to it.
+    name = f"kit-{page.pk}-{variant}-{secrets.token_hex(16)}.pdf"
+    row.file.save(name, ContentFile(pdf), save=False)
     try:
         with transaction.atomic():
             row.save()
@@ -101,10 +105,22 @@ def kit_pdf_render(*, page: KitPage, variant: str, revision: Revision | None = N
 def kit_pdfs_prune(*, page: KitPage) -> int:
     """Delete the kit's PDFs of revisions other than the live one (files after commit)."""
     stale = KitPdf.objects.filter(page=page).exclude(revision_id=page.live_revision_id)
-    names = [(pdf.file.storage, pdf.file.name) for pdf in stale if pdf.file]
     count, _by_model = stale.delete()
-    transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
     return count
+
+
+@transaction.atomic
+def kit_pdfs_delete(*, page: KitPage) -> int:
+    """Delete every stored PDF of a kit taken off the site (files after commit)."""
+    count, _by_model = KitPdf.objects.filter(page=page).delete()
+    return count
+
+
+def kit_pdf_file_delete(*, pdf: KitPdf) -> None:
+    """Delete the file of a PDF row being deleted, once the deletion commits."""
+    if pdf.file:
+        storage, name = pdf.file.storage, pdf.file.name
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def kit_pdfs_render(*, page: KitPage, revision: Revision) -> list[KitPdf]:

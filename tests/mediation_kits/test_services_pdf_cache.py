@@ -1,5 +1,7 @@
 """PDF renders: queued on publish, cached by revision, refreshed on publish, on demand before."""
 
+import re
+
 import pytest
 
 from mediation_kits.models import KitPdf
@@ -117,3 +119,40 @@ def test_render_of_a_revision_no_longer_live_is_skipped() -> None:
     assert kit_pdfs_render(page=kit, revision=old) == []
     assert kit_pdfs_render_task.delay(kit.pk, old.pk).get() == []
     assert kit_pdfs_render_task.delay(999_999, old.pk).get() == []
+
+
+def _published_with_pdfs(django_capture_on_commit_callbacks):
+    """A published kit with its three PDFs rendered; the kit, its file names and storage."""
+    kit = KitPageFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        kit_publish(kit)
+    pdfs = list(KitPdf.objects.filter(page=kit))
+    assert len(pdfs) == 3
+    return kit, [pdf.file.name for pdf in pdfs], pdfs[0].file.storage
+
+
+def test_unpublishing_a_kit_deletes_its_pdfs(django_capture_on_commit_callbacks) -> None:
+    """An unpublished kit keeps no stored PDF: rows and files go."""
+    kit, names, storage = _published_with_pdfs(django_capture_on_commit_callbacks)
+    assert all(storage.exists(name) for name in names)
+    with django_capture_on_commit_callbacks(execute=True):
+        kit.unpublish()
+    assert not KitPdf.objects.filter(page=kit).exists()
+    assert not any(storage.exists(name) for name in names)
+
+
+def test_deleting_a_kit_deletes_its_pdf_files(django_capture_on_commit_callbacks) -> None:
+    """Deleting a kit page removes its PDF files from storage."""
+    kit, names, storage = _published_with_pdfs(django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        kit.delete()
+    assert not KitPdf.objects.exists()
+    assert not any(storage.exists(name) for name in names)
+
+
+def test_pdf_file_names_cannot_be_guessed(django_capture_on_commit_callbacks) -> None:
+    """Stored PDF names carry a random part, not the kit's slug alone."""
+    kit, names, _storage = _published_with_pdfs(django_capture_on_commit_callbacks)
+    for name in names:
+        assert kit.slug not in name
+        assert re.fullmatch(rf"kits/pdf/kit-{kit.pk}-[a-z0-9-]+-[0-9a-f]{{32}}\.pdf", name)
