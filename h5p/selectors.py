@@ -44,6 +44,11 @@ def installed_libraries() -> dict[LibraryRef, tuple[LibraryRef, ...]]:
     }
 
 
+def installed_library_rows() -> dict[LibraryRef, H5PLibrary]:
+    """Every installed library row by ref (one row per library version: a small table)."""
+    return {library.ref: library for library in H5PLibrary.objects.all()}
+
+
 def libraries_by_ref(refs: Sequence[LibraryRef]) -> dict[LibraryRef, H5PLibrary]:
     """The installed rows among ``refs``."""
     names = {ref.machine_name for ref in refs}

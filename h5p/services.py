@@ -9,6 +9,11 @@ installed, or a newer patch of one, needs the ``h5p.install_library`` permission
 is JavaScript that runs in learners' browsers); without it, installed libraries are reused and
 a package needing new ones is refused.
 
+A content lists the libraries it loads (``H5PContentLibrary`` rows, whose versions make the
+token of its library URLs) from the installed libraries' library.json files, which are what
+the player reads: at import, and again for every content using a library when a newer patch
+of it is installed, since a patch may add or change dependencies.
+
 Crash safety: files are moved only after every row is written. If the process dies between a
 move and the commit, what remains is harmless: an unreferenced content folder, or a library
 folder without a row (the next install of that library replaces it).
@@ -21,10 +26,10 @@ import os
 import shutil
 import tempfile
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
@@ -32,7 +37,7 @@ from django.utils.translation import gettext as _
 
 from h5p import storage
 from h5p.models import H5PContent, H5PContentLibrary, H5PLibrary, libraries_token
-from h5p.selectors import installed_libraries, libraries_by_ref
+from h5p.selectors import installed_libraries, installed_library_rows, libraries_by_ref
 from h5p.validation import (
     CONTENT_EXTENSIONS,
     LIBRARY_EXTENSIONS,
@@ -42,9 +47,15 @@ from h5p.validation import (
     PackageInvalid,
     PackageLibrary,
     ValidatedPackage,
+    cycle_issue,
+    declared_dependencies,
     extract_package,
+    load_order,
+    missing_issue,
+    no_edges,
     validate_package,
 )
+from h5p.validation.dependencies import Edges
 from h5p.validation.package import as_stream
 
 INSTALL_PERMISSION = "h5p.install_library"
@@ -169,10 +180,12 @@ def _install(
     (staging / "content" / "h5p.json").write_text(
         json.dumps(metadata, ensure_ascii=False), encoding="utf-8"
     )
-    rows = _library_rows(validated, new=new, upgrades=upgrades, user=user)
+    applied = _save_libraries(validated, new=new, upgrades=upgrades, user=user)
+    installed = installed_library_rows()
+    plan = _load_plan(metadata, installed, label="h5p.json")
     content = H5PContent(
         title=(title or validated.metadata.title)[:255],
-        main_library=rows[validated.main_library],
+        main_library=installed[validated.main_library],
         folder=uuid.uuid4(),
         language=validated.metadata.language,
         metadata=metadata,
@@ -182,35 +195,24 @@ def _install(
         attempt_policy=attempt_policy,
         pass_percentage=pass_percentage,
         uploaded_by=user if user is not None and user.pk else None,
-        libraries_token=libraries_token(rows[ref] for ref in validated.required_libraries),
+        libraries_token=libraries_token(library for library, _kind in plan),
     )
     content.full_clean()
     content.save()
-    preloaded = _preloaded_closure(validated)
-    H5PContentLibrary.objects.bulk_create(
-        H5PContentLibrary(
-            content=content,
-            library=rows[ref],
-            position=position,
-            kind=H5PContentLibrary.Kind.PRELOADED
-            if ref in preloaded
-            else H5PContentLibrary.Kind.DYNAMIC,
-        )
-        for position, ref in enumerate(validated.required_libraries)
-    )
-    _refresh_tokens([rows[library.ref] for library in upgrades])
-    _move_into_place(staging, content, new=new, upgrades=upgrades, moves=moves)
+    _dependencies_create(content, plan)
+    _contents_refresh([installed[library.ref] for library in applied], installed, imported=content)
+    _move_into_place(staging, content, new=new, upgrades=applied, moves=moves)
     return content
 
 
-def _library_rows(
+def _save_libraries(
     validated: ValidatedPackage,
     *,
     new: Sequence[PackageLibrary],
     upgrades: Sequence[PackageLibrary],
     user: AbstractBaseUser | None,
-) -> dict[LibraryRef, H5PLibrary]:
-    """Create the new library rows, update the upgraded ones; every required row by ref."""
+) -> list[PackageLibrary]:
+    """Create the new library rows, update the upgraded ones; return the upgrades."""
     installer = user if user is not None and user.pk else None
     for library in new:
         row = H5PLibrary(
@@ -230,9 +232,11 @@ def _library_rows(
             )
             issue = Issue.of("library-busy", "h5p.json", template, library=str(library.ref))
             raise PackageInvalid([issue]) from error
-    rows = libraries_by_ref(validated.required_libraries)
+    if not upgrades:
+        return []
+    wanted = libraries_by_ref([library.ref for library in upgrades])
     locked = H5PLibrary.objects.select_for_update().filter(
-        pk__in=[rows[library.ref].pk for library in upgrades]
+        pk__in=[row.pk for row in wanted.values()]
     )
     for row in locked:
         library = validated.libraries[row.ref]
@@ -240,8 +244,7 @@ def _library_rows(
             _copy_fields(row, library)
             row.installed_by = installer
             row.save()
-            rows[row.ref] = row
-    return rows
+    return list(upgrades)
 
 
 def _copy_fields(row: H5PLibrary, library: PackageLibrary) -> None:
@@ -252,31 +255,87 @@ def _copy_fields(row: H5PLibrary, library: PackageLibrary) -> None:
     row.metadata = dict(library.raw)
 
 
-def _preloaded_closure(validated: ValidatedPackage) -> set[LibraryRef]:
-    """Libraries reached from h5p.json through preloaded dependencies only."""
-    installed = {row.ref: row for row in libraries_by_ref(validated.required_libraries).values()}
-    seen: set[LibraryRef] = set()
-    queue = list(validated.metadata.preloaded_dependencies)
-    while queue:
-        ref = queue.pop()
-        if ref in seen:
-            continue
-        seen.add(ref)
-        if ref in validated.libraries:
-            queue.extend(validated.libraries[ref].preloaded_dependencies)
-        elif ref in installed:
-            queue.extend(LibraryRef(*dep) for dep in installed[ref].preloaded_dependencies)
-    return seen
+def _load_plan(
+    h5p_json: Mapping[str, Any], installed: Mapping[LibraryRef, H5PLibrary], *, label: str
+) -> list[tuple[H5PLibrary, str]]:
+    """The installed libraries a content loads, in load order, each with its kind.
+
+    The dependencies followed are the installed libraries' (the library.json files the
+    player reads), not those of the package a content came in: after a patch upgrade,
+    they are what the player asks for. Preloaded libraries are those reached from h5p.json
+    through preloaded dependencies only; the others are dynamic. Editor dependencies are
+    never followed (the platform only plays contents). ``label`` names the content in
+    errors: a missing library or a circular dependency refuses the import.
+    """
+    preloaded_roots = declared_dependencies(h5p_json, "preloadedDependencies")
+    dynamic_roots = declared_dependencies(h5p_json, "dynamicDependencies")
+
+    def preloaded(ref: LibraryRef) -> Sequence[LibraryRef]:
+        row = installed.get(ref)
+        return tuple(LibraryRef(*dep) for dep in row.preloaded_dependencies) if row else ()
+
+    def dynamic(ref: LibraryRef) -> Sequence[LibraryRef]:
+        row = installed.get(ref)
+        return declared_dependencies(row.metadata, "dynamicDependencies") if row else ()
+
+    order, cycle = load_order((*preloaded_roots, *dynamic_roots), preloaded, dynamic)
+    issues = [
+        missing_issue(ref, _declared_by(ref, order, installed, preloaded, dynamic, label))
+        for ref in order
+        if ref not in installed
+    ]
+    if cycle is not None:
+        issues.append(cycle_issue(cycle, f"{cycle[0].folder_name}/library.json"))
+    if issues:
+        raise PackageInvalid(issues)
+    always = set(load_order(preloaded_roots, preloaded, no_edges)[0])
+    kinds = H5PContentLibrary.Kind
+    return [(installed[ref], kinds.PRELOADED if ref in always else kinds.DYNAMIC) for ref in order]
 
 
-def _refresh_tokens(upgraded: Sequence[H5PLibrary]) -> None:
-    """Give every content using an upgraded library new file URLs."""
+def _declared_by(
+    ref: LibraryRef,
+    order: Sequence[LibraryRef],
+    installed: Mapping[LibraryRef, H5PLibrary],
+    preloaded: Edges,
+    dynamic: Edges,
+    label: str,
+) -> str:
+    """The library.json declaring ``ref`` (``label`` when the content itself does)."""
+    for other in order:
+        if other in installed and ref in (*preloaded(other), *dynamic(other)):
+            return f"{other.folder_name}/library.json"
+    return label
+
+
+def _dependencies_create(content: H5PContent, plan: Sequence[tuple[H5PLibrary, str]]) -> None:
+    """Write the rows listing the libraries a (saved) content loads, in load order."""
+    H5PContentLibrary.objects.bulk_create(
+        H5PContentLibrary(content=content, library=library, position=position, kind=kind)
+        for position, (library, kind) in enumerate(plan)
+    )
+
+
+def _contents_refresh(
+    upgraded: Sequence[H5PLibrary],
+    installed: Mapping[LibraryRef, H5PLibrary],
+    *,
+    imported: H5PContent,
+) -> None:
+    """Recompute the libraries and file URLs of the other contents using an upgraded library.
+
+    A new patch may add, drop or change dependencies: each content's list is rebuilt from the
+    installed libraries, so the player is allowed every library the new files ask for.
+    """
     if not upgraded:
         return
-    affected = H5PContent.objects.filter(libraries__in=upgraded).distinct()
-    for content in affected.prefetch_related("libraries"):
-        content.libraries_token = libraries_token(content.libraries.all())
+    affected = H5PContent.objects.filter(libraries__in=upgraded).exclude(pk=imported.pk).distinct()
+    for content in affected:
+        plan = _load_plan(content.metadata, installed, label=content.title)
+        content.libraries_token = libraries_token(library for library, _kind in plan)
         content.save(update_fields=["libraries_token", "updated_at"])
+        H5PContentLibrary.objects.filter(content=content).delete()
+        _dependencies_create(content, plan)
 
 
 def _move_into_place(

@@ -22,8 +22,10 @@ Choices worth knowing (see each module for the details):
   recorded but not required, the platform only plays content.
 """
 
+from .dependencies import cycle_issue, load_order, missing_issue, no_edges
 from .extract import ExtractionError, extract_package
 from .package import validate_package
+from .schema import declared_dependencies
 from .types import (
     CONTENT_EXTENSIONS,
     DEFAULT_EXTENSIONS,
@@ -61,6 +63,11 @@ __all__ = [
     "PackageLibrary",
     "PackageMetadata",
     "ValidatedPackage",
+    "cycle_issue",
+    "declared_dependencies",
     "extract_package",
+    "load_order",
+    "missing_issue",
+    "no_edges",
     "validate_package",
 ]

@@ -39,13 +39,10 @@ def check_availability(
     issues: list[Issue],
 ) -> None:
     """Each declared preloaded or dynamic dependency is in the package or installed."""
-    template = _(
-        "%(file)s: the required library %(library)s is neither in the package nor installed."
-    )
     for file, dependencies in _declarations(metadata, libraries):
         for ref in dict.fromkeys(dependencies):
             if ref not in libraries and ref not in installed:
-                issues.append(Issue.of("missing-dependency", file, template, library=str(ref)))
+                issues.append(missing_issue(ref, file))
 
 
 def check_core_api(
@@ -131,11 +128,35 @@ def resolve_order(
         return library.dynamic_dependencies if library else ()
 
     roots = metadata.preloaded_dependencies + metadata.dynamic_dependencies
-    order, cycle = _topological(_closure(roots, preloaded, dynamic), preloaded)
+    order, cycle = load_order(roots, preloaded, dynamic)
     if cycle is not None:
         first = libraries.get(cycle[0])
-        file = f"{first.folder}/library.json" if first else "h5p.json"
-        template = _("%(file)s: circular preloaded dependency: %(cycle)s.")
-        text = " → ".join(str(ref) for ref in cycle)
-        issues.append(Issue.of("dependency-cycle", file, template, cycle=text))
+        issues.append(cycle_issue(cycle, f"{first.folder}/library.json" if first else "h5p.json"))
     return order
+
+
+def load_order(
+    roots: Sequence[LibraryRef], preloaded: Edges, dynamic: Edges
+) -> tuple[list[LibraryRef], list[LibraryRef] | None]:
+    """Libraries reached from ``roots``, each after its preloaded dependencies; and a cycle."""
+    return _topological(_closure(roots, preloaded, dynamic), preloaded)
+
+
+def no_edges(ref: LibraryRef) -> Sequence[LibraryRef]:
+    """No dependency at all (to follow only one kind of edge with ``load_order``)."""
+    return ()
+
+
+def cycle_issue(cycle: Sequence[LibraryRef], file: str) -> Issue:
+    """The error for a circular preloaded dependency, reported against ``file``."""
+    template = _("%(file)s: circular preloaded dependency: %(cycle)s.")
+    text = " → ".join(str(ref) for ref in cycle)
+    return Issue.of("dependency-cycle", file, template, cycle=text)
+
+
+def missing_issue(ref: LibraryRef, file: str) -> Issue:
+    """The error for a required library that is neither in the package nor installed."""
+    template = _(
+        "%(file)s: the required library %(library)s is neither in the package nor installed."
+    )
+    return Issue.of("missing-dependency", file, template, library=str(ref))

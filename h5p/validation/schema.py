@@ -220,6 +220,11 @@ def is_safe_relative(path: str, extension: str) -> bool:
     return not any(segment in ("", ".", "..") for segment in path.split("/"))
 
 
+def declared_dependencies(data: Mapping[str, Any], key: str) -> tuple[LibraryRef, ...]:
+    """The dependencies listed under ``key`` of an already validated h5p.json or library.json."""
+    return Fields("", data, []).dependencies(key)
+
+
 def parse_h5p_json(data: Mapping[str, Any], issues: list[Issue]) -> PackageMetadata | None:
     """Check h5p.json; return its metadata, or None when it breaks a rule."""
     fields = Fields("h5p.json", data, issues)

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 
 from h5p import storage
 from h5p.models import H5PContent, H5PContentLibrary, H5PLibrary
+from h5p.player import libraries_base_url
 from h5p.services import LibraryInstallRefused, can_install_libraries, content_import
 from h5p.validation import LibraryRef, PackageInvalid
 from tests.accounts.factories import UserFactory
@@ -22,6 +23,7 @@ from .factories import (
     h5p_json,
     import_package,
     library_files,
+    library_json,
     minimal_files,
     minimal_package,
     package_with_patch,
@@ -342,6 +344,58 @@ def test_newer_patch_without_permission_reuses_the_installed_one() -> None:
     assert H5PLibrary.objects.get().patch_version == 3
     assert content.main_library.patch_version == 3
     assert (storage.library_dir(TEST_LIB) / "scripts" / "main.js").read_bytes() == b"// patch 3\n"
+
+
+QUESTION_14 = LibraryRef("H5P.Question", 1, 4)
+QUESTION_15 = LibraryRef("H5P.Question", 1, 5)
+PRELOADED = H5PContentLibrary.Kind.PRELOADED
+DYNAMIC = H5PContentLibrary.Kind.DYNAMIC
+
+
+def package_needing(question: LibraryRef, *, patch: int, kind: str = "preloaded") -> bytes:
+    """The minimal package whose H5P.Test at ``patch`` needs ``question`` (bundled)."""
+    files = minimal_files()
+    files["H5P.Test-1.0/library.json"] = library_json(
+        runnable=1, patchVersion=patch, **{kind: [question]}
+    )
+    files.update(library_files(*question))
+    return build_package(files=files)
+
+
+def dependency_rows(content: H5PContent) -> list[tuple[LibraryRef, str]]:
+    """A content's libraries (ref and kind), in load order."""
+    rows = content.dependencies.select_related("library").order_by("position")
+    return [(row.library.ref, row.kind) for row in rows]
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("preloaded", [(QUESTION_15, PRELOADED), (TEST_LIB, PRELOADED)]),
+        ("dynamic", [(TEST_LIB, PRELOADED), (QUESTION_15, DYNAMIC)]),
+    ],
+)
+def test_patch_upgrade_gives_existing_contents_the_new_dependencies(
+    client, django_capture_on_commit_callbacks, kind: str, expected: list
+) -> None:
+    """A patch moving from H5P.Question 1.4 to 1.5 makes existing contents list and serve 1.5."""
+    with django_capture_on_commit_callbacks(execute=True):
+        old = import_package(package_needing(QUESTION_14, patch=3, kind=kind))
+        new = import_package(package_needing(QUESTION_15, patch=4, kind=kind))
+    old.refresh_from_db()
+    assert dependency_rows(old) == dependency_rows(new) == expected
+    assert old.libraries_token == new.libraries_token
+    base = libraries_base_url(old)
+    assert client.get(f"{base}/H5P.Question-1.5/library.json").status_code == 200
+    assert client.get(f"{base}/H5P.Question-1.4/library.json").status_code == 404
+
+
+def test_package_with_an_older_patch_loads_the_installed_dependencies() -> None:
+    """A content whose package bundles an older patch lists what the installed patch needs."""
+    import_package(package_needing(QUESTION_15, patch=4))
+    content = import_package(package_needing(QUESTION_14, patch=3))
+    assert H5PLibrary.objects.get(machine_name="H5P.Test").patch_version == 4
+    assert dependency_rows(content) == [(QUESTION_15, PRELOADED), (TEST_LIB, PRELOADED)]
 
 
 def test_leftover_library_folder_without_row_is_replaced() -> None:
