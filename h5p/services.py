@@ -212,7 +212,25 @@ def _save_libraries(
     upgrades: Sequence[PackageLibrary],
     user: AbstractBaseUser | None,
 ) -> list[PackageLibrary]:
-    """Create the new library rows, update the upgraded ones; return the upgrades."""
+    """Create the new library rows, update the upgraded ones; return the upgrades applied.
+
+    ``upgrades`` was computed from rows read before any lock: another import may have
+    committed the same library, at a higher patch, since. So each row is read again under
+    its lock and only upgrades still newer than it are applied; only those folders are
+    then moved into place, which ``_move_into_place`` does inside this transaction, before
+    the commit. Row update and folder move therefore happen under the same lock:
+    * PostgreSQL: ``select_for_update`` holds the row lock until the commit, and a waiting
+      import reads the committed row once it gets the lock; two imports of one library
+      update its row and move its folder one after the other, never crossed, and the
+      folder stays at the patch the row names (the highest).
+    * SQLite has no row lock (``select_for_update`` is a no-op) but one writer at a time:
+      the first write of the transaction takes the database write lock until the commit, and
+      every move follows a write (a new row, an upgraded row, the content row). An import
+      whose read was overtaken by another's commit cannot write any more (SQLite answers
+      "database is locked": a stale snapshot in WAL mode, a lock conflict in rollback-journal
+      mode), so it fails before moving anything, its changes rolled back; never silently
+      stale. (The SQLite ``transaction_mode`` "IMMEDIATE" option would make it wait instead.)
+    """
     installer = user if user is not None and user.pk else None
     for library in new:
         row = H5PLibrary(
@@ -238,13 +256,15 @@ def _save_libraries(
     locked = H5PLibrary.objects.select_for_update().filter(
         pk__in=[row.pk for row in wanted.values()]
     )
-    for row in locked:
+    applied = []
+    for row in locked:  # ordered by name and version: every import locks in the same order
         library = validated.libraries[row.ref]
         if library.patch_version > row.patch_version:
             _copy_fields(row, library)
             row.installed_by = installer
             row.save()
-    return list(upgrades)
+            applied.append(library)
+    return applied
 
 
 def _copy_fields(row: H5PLibrary, library: PackageLibrary) -> None:

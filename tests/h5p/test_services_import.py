@@ -10,7 +10,7 @@ from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 
 from h5p import storage
-from h5p.models import H5PContent, H5PContentLibrary, H5PLibrary
+from h5p.models import H5PContent, H5PContentLibrary, H5PLibrary, libraries_token
 from h5p.player import libraries_base_url
 from h5p.services import LibraryInstallRefused, can_install_libraries, content_import
 from h5p.validation import LibraryRef, PackageInvalid
@@ -335,6 +335,37 @@ def test_older_or_equal_patch_keeps_the_installed_library() -> None:
     import_package(package_with_patch(5, b"// other bytes\n"))
     assert H5PLibrary.objects.get().patch_version == 5
     assert (storage.library_dir(TEST_LIB) / "scripts" / "main.js").read_bytes() == b"// patch 5\n"
+
+
+def test_upgrade_overtaken_before_the_lock_keeps_the_newer_files(
+    monkeypatch, django_capture_on_commit_callbacks
+) -> None:
+    """An import of patch 4 that another import of patch 5 overtakes moves no library files."""
+    from h5p import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = import_package(package_with_patch(3, b"// patch 3\n"))
+    real_extract = services.extract_package
+    extractions: list[None] = []
+    overtaken: list[H5PContent] = []
+
+    def extract_then_overtake(*args, **kwargs) -> None:
+        real_extract(*args, **kwargs)
+        extractions.append(None)
+        if len(extractions) == 1:  # upgrades chosen, row not locked yet: patch 5 commits now
+            overtaken.append(import_package(package_with_patch(5, b"// patch 5\n")))
+
+    monkeypatch.setattr(services, "extract_package", extract_then_overtake)
+    with django_capture_on_commit_callbacks(execute=True):
+        late = import_package(package_with_patch(4, b"// patch 4\n"))
+    library = H5PLibrary.objects.get()
+    assert library.patch_version == 5
+    script = storage.library_dir(TEST_LIB) / "scripts" / "main.js"
+    assert script.read_bytes() == b"// patch 5\n"
+    assert late.libraries_token == overtaken[0].libraries_token == libraries_token([library])
+    first.refresh_from_db()
+    assert first.libraries_token == late.libraries_token
+    assert not list(storage.staging_root().iterdir())
 
 
 def test_newer_patch_without_permission_reuses_the_installed_one() -> None:
