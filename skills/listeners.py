@@ -19,7 +19,11 @@ from skills.rules import Fact, RecordState
 
 @dataclass(frozen=True)
 class RecordChange:
-    """What changed in one person's record on one competence."""
+    """What changed in one person's record on one competence.
+
+    `before` equals `after` when only the history (the months a level was reached) or the
+    evidence of one provenance changed, e.g. after an activity was re-aligned.
+    """
 
     user_id: int
     competence_id: int

@@ -123,15 +123,21 @@ def records_update(
     for pair in sorted(fast):
         after[pair], steps = record_fold(before[pair], added[pair])
         new_steps += _step_rows(pair, steps)
-    after.update(_recompute(slow, new_steps))
+    states, replaced = _recompute(slow, new_steps)
+    after.update(states)
     SkillLevelChange.objects.bulk_create(new_steps)
-    return _save(records, before, after, added, removed)
+    return _save(records, before, after, added, removed, replaced)
 
 
-def _recompute(pairs: set[Pair], new_steps: list[SkillLevelChange]) -> dict[Pair, RecordState]:
-    """Fold each pair's evidence from scratch; replace its history when it differs."""
+def _recompute(
+    pairs: set[Pair], new_steps: list[SkillLevelChange]
+) -> tuple[dict[Pair, RecordState], set[Pair]]:
+    """Fold each pair's evidence from scratch; replace its history when it differs.
+
+    Returns the new states and the pairs whose history was replaced.
+    """
     if not pairs:
-        return {}
+        return {}, set()
     facts: dict[Pair, list[Fact]] = defaultdict(list)
     for row in Evidence.objects.filter(_pairs_condition(pairs)).only(
         "user_id", "competence_id", "statement_id", "level", "provenance", "observed_at"
@@ -151,7 +157,7 @@ def _recompute(pairs: set[Pair], new_steps: list[SkillLevelChange]) -> dict[Pair
             new_steps += _step_rows(pair, steps)
     if stale:
         SkillLevelChange.objects.filter(_pairs_condition(stale)).delete()
-    return states
+    return states, stale
 
 
 def _save(
@@ -160,8 +166,14 @@ def _save(
     after: dict[Pair, RecordState],
     added: Mapping[Pair, list[Fact]],
     removed: Mapping[Pair, list[Fact]],
+    replaced: set[Pair],
 ) -> list[RecordChange]:
-    """Write the records whose state changed, drop the empty ones, and notify listeners."""
+    """Write the records whose state changed, drop the empty ones, and notify listeners.
+
+    Listeners hear of every pair whose state, history or evidence changed: a re-alignment
+    can change the level a person held in past months (their history) or the evidence of
+    one provenance while the current state stays the same.
+    """
     changed: list[SkillRecord] = []
     empty: list[int] = []
     changes: list[RecordChange] = []
@@ -175,7 +187,7 @@ def _save(
                 setattr(record, name, getattr(new, name))
             record.updated_at = now
             changed.append(record)
-        if new != old:
+        if new != old or pair in replaced or added.get(pair) or removed.get(pair):
             changes.append(
                 RecordChange(
                     user_id=pair[0],

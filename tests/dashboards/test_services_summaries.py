@@ -21,7 +21,9 @@ from dashboards.models import (
     SummaryMark,
 )
 from dashboards.services import levels_year_ensure, summaries_rebuild
+from lrs.vocabulary import Verb
 from organizations.models import Membership
+from skills.services import alignments_set
 from tests.dashboards.factories import (
     attendance_record,
     completion_record,
@@ -30,6 +32,7 @@ from tests.dashboards.factories import (
     lesson_completion_record,
     statement_void,
 )
+from tests.skills.factories import exercise_iri, record
 
 pytestmark = pytest.mark.django_db
 
@@ -258,3 +261,71 @@ def test_summaries_equal_a_full_recomputation_after_any_writes(network, writes):
         summaries_rebuild()
         assert snapshot() == incremental
         transaction.set_rollback(True)
+
+
+JULY_2026 = datetime(2026, 7, 15, 12, tzinfo=timezone.get_current_timezone())
+
+
+@time_machine.travel(JULY_2026, tick=False)
+def test_realigning_an_earlier_course_moves_past_months_like_a_rebuild(
+    network, django_capture_on_commit_callbacks
+):
+    """Course A (level 2, January) re-aligned to 3 under course B (4, June): January–May at 3."""
+    library = network.libraries["59350"][0]
+    person = network.agents[library.pk][0]
+    competence = digcomp("1.1")
+    alignments_set(activity_iri=exercise_iri("a"), items=[(competence, 2)])
+    alignments_set(activity_iri=exercise_iri("b"), items=[(competence, 4)])
+    record(person, iri=exercise_iri("a"), result={"success": True}, timestamp=_aware(2026, 1))
+    record(person, iri=exercise_iri("b"), result={"success": True}, timestamp=_aware(2026, 6))
+    with django_capture_on_commit_callbacks(execute=True):
+        alignments_set(activity_iri=exercise_iri("a"), items=[(competence, 3)])
+    assert count_at("l", library.pk, competence, "validated", 3, 2026, 1) == 1
+    assert count_at("l", library.pk, competence, "validated", 2, 2026, 1) == 0
+    incremental = snapshot()
+    summaries_rebuild()
+    assert snapshot() == incremental
+
+
+@time_machine.travel(JULY_2026, tick=False)
+def test_realigning_an_in_person_workshop_below_the_level_updates_its_track(
+    network, django_capture_on_commit_callbacks
+):
+    """An in-person 2 under an online 4, re-aligned to 3: the in-person track shows 3."""
+    library = network.libraries["59512"][0]
+    person = network.agents[library.pk][0]
+    competence = digcomp("2.1")
+    alignments_set(activity_iri=exercise_iri("online"), items=[(competence, 4)])
+    alignments_set(activity_iri=exercise_iri("workshop"), items=[(competence, 2)])
+    record(person, iri=exercise_iri("online"), result={"success": True}, timestamp=_aware(2026, 1))
+    record(
+        person,
+        iri=exercise_iri("workshop"),
+        verb=Verb.ATTENDED,
+        provenance="in_person",
+        timestamp=_aware(2026, 3),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        alignments_set(activity_iri=exercise_iri("workshop"), items=[(competence, 3)])
+    assert count_at("l", library.pk, competence, "in_person", 3, 2026, 3) == 1
+    incremental = snapshot()
+    summaries_rebuild()
+    assert snapshot() == incremental
+
+
+@time_machine.travel(JULY_2026, tick=False)
+def test_skills_rebuild_after_a_realignment_leaves_summaries_equal_to_a_rebuild(network):
+    """An alignment changed without its refresh: `skills_rebuild` also brings the summaries."""
+    library = network.libraries["59350"][1]
+    person = network.agents[library.pk][0]
+    competence = digcomp("1.2")
+    alignments_set(activity_iri=exercise_iri("a"), items=[(competence, 2)])
+    alignments_set(activity_iri=exercise_iri("b"), items=[(competence, 4)])
+    record(person, iri=exercise_iri("a"), result={"success": True}, timestamp=_aware(2026, 1))
+    record(person, iri=exercise_iri("b"), result={"success": True}, timestamp=_aware(2026, 6))
+    alignments_set(activity_iri=exercise_iri("a"), items=[(competence, 3)])  # refresh not run
+    call_command("skills_rebuild", verbosity=0)
+    assert count_at("l", library.pk, competence, "validated", 3, 2026, 2) == 1
+    incremental = snapshot()
+    summaries_rebuild()
+    assert snapshot() == incremental

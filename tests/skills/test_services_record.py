@@ -113,6 +113,29 @@ def test_record_listeners_receive_each_change_with_before_after_and_evidence() -
     assert second.after.online_count == 1
 
 
+def test_record_listeners_hear_of_a_history_change_that_keeps_the_level(
+    django_capture_on_commit_callbacks,
+) -> None:
+    """Re-aligning an earlier activity keeps level 4 but changes the history: listeners hear."""
+    user, competence = UserFactory(), digcomp("5.2")
+    alignments_set(activity_iri=exercise_iri("a"), items=[(competence, 2)])
+    alignments_set(activity_iri=exercise_iri("b"), items=[(competence, 4)])
+    record(user, iri=exercise_iri("a"), result={"success": True}, timestamp=T0)
+    record(user, iri=exercise_iri("b"), result={"success": True}, timestamp=T0 + timedelta(150))
+    seen = []
+    listeners.register_record_listener("test", seen.extend)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            alignments_set(activity_iri=exercise_iri("a"), items=[(competence, 3)])
+    finally:
+        listeners._listeners.pop("test")
+    assert [(change.user_id, change.competence_id) for change in seen] == [(user.pk, competence.pk)]
+    assert seen[0].before == seen[0].after
+    assert seen[0].after.level == 4
+    assert [(fact.level, fact.provenance) for fact in seen[0].added] == [(3, "online")]
+    assert [change.level for change in level_history_for(user, competence)] == [3, 4]
+
+
 def test_reading_the_record_does_not_touch_statements(
     django_assert_max_num_queries, monkeypatch
 ) -> None:
