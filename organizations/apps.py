@@ -12,10 +12,11 @@ class OrganizationsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.demo import register_demo_step
-        from organizations import demo, editors
+        from organizations import demo, editors, listeners
 
         register_demo_step("organizations", demo.seed, order=10)
         editors.connect()
+        listeners.connect()
         editors.register_role_permissions(
             editors.Role.NETWORK_TEAM,
             [

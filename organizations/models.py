@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -132,6 +134,11 @@ class Membership(models.Model):
     def __str__(self) -> str:
         place = self.library or self.commune or "MEL"
         return f"{self.user} · {self.get_role_display()} · {place}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save in a transaction, so the membership listeners write in the same one."""
+        with transaction.atomic(savepoint=False):
+            super().save(*args, **kwargs)
 
     def clean(self) -> None:
         """A library role needs a library, a coordinator a commune, the network team neither."""

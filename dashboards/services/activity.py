@@ -3,7 +3,10 @@
 A path completion is a `completed` statement about an activity of type course; an
 attendance is an `attended` statement. The LRS listener counts new statements in; a
 voiding statement makes the months of the statements it voids be counted again from the
-statements themselves (only those of one person and one month).
+statements themselves (only those of one person and one month). A person-month stays in
+the place it was counted in until it moves to the person's current home: when their
+memberships change (`activity_rehome`, from the organizations listener), or when a write
+touches it.
 """
 
 from __future__ import annotations
@@ -104,12 +107,45 @@ def activity_record(*, statements: Sequence[Statement]) -> int:
     return person_months_update(increments=increments, recount=recount)
 
 
+def _row_home(row: PersonActivityMonth) -> Home | None:
+    """The home a person-month is counted in."""
+    return Home(row.library_id, row.commune_id) if row.library_id and row.commune_id else None
+
+
+def _vector(completions: int, attendances: int) -> Delta:
+    """What one person-month adds to its places: completions, completers, attendances, attendees."""
+    return [completions, int(completions > 0), attendances, int(attendances > 0)]
+
+
+def _move(
+    place_deltas: dict[PlaceKey, Delta],
+    month: date,
+    old: tuple[Home | None, tuple[int, int]],
+    new: tuple[Home | None, tuple[int, int]],
+) -> None:
+    """Take a person-month's old figures out of its old places and add the new ones to its home."""
+    for (home, figures), sign in ((old, -1), (new, 1)):
+        for place, place_id in places_of(home):
+            vector = place_deltas[(month, place, place_id)]
+            for index, value in enumerate(_vector(*figures)):
+                vector[index] += sign * value
+
+
 def person_months_update(
-    *, increments: Mapping[PersonMonth, list[int]], recount: Iterable[PersonMonth] = ()
+    *,
+    increments: Mapping[PersonMonth, list[int]],
+    recount: Iterable[PersonMonth] = (),
+    rehome: Iterable[PersonMonth] = (),
 ) -> int:
-    """Apply increments (or recount from statements) to person-months and their places."""
+    """Apply increments (or recount from statements) to person-months and their places.
+
+    A person-month counted in another place than the person's home (they changed library)
+    moves there: its old figures leave the old places and its new ones go to the home.
+    `rehome` lists person-months to move without changing their figures.
+    """
     recount = set(recount)
-    keys = sorted(set(increments) | recount)
+    written = set(increments) | recount
+    keys = sorted(written | set(rehome))
     if not keys:
         return 0
     summaries_lock(exclusive=False)
@@ -122,7 +158,7 @@ def person_months_update(
                 library_id=homes[user_id].library_id if user_id in homes else None,
                 commune_id=homes[user_id].commune_id if user_id in homes else None,
             )
-            for user_id, month in keys
+            for user_id, month in sorted(written)
         ],
         ignore_conflicts=True,
     )
@@ -136,33 +172,49 @@ def person_months_update(
     place_deltas: dict[PlaceKey, Delta] = defaultdict(lambda: [0, 0, 0, 0])
     changed, emptied = [], []
     for key in keys:
-        row = rows[key]
+        row = rows.get(key)
+        if row is None:  # a person-month to move that is gone meanwhile
+            continue
         before = (row.completions, row.attendances)
         if key in recount:
             after = _recount(*key)
-        else:
+        elif key in increments:
             after = (before[0] + increments[key][0], before[1] + increments[key][1])
-        if after == before and after != (0, 0):
+        else:
+            after = before
+        old_home, home = _row_home(row), homes.get(key[0])
+        if after == before and after != (0, 0) and old_home == home:
             continue
         row.completions, row.attendances = after
+        row.library_id = home.library_id if home else None
+        row.commune_id = home.commune_id if home else None
         (emptied if after == (0, 0) else changed).append(row)
-        home = Home(row.library_id, row.commune_id) if row.library_id and row.commune_id else None
-        delta = [
-            after[0] - before[0],
-            (after[0] > 0) - (before[0] > 0),
-            after[1] - before[1],
-            (after[1] > 0) - (before[1] > 0),
-        ]
-        for place, place_id in places_of(home):
-            vector = place_deltas[(key[1], place, place_id)]
-            for index, value in enumerate(delta):
-                vector[index] += value
+        _move(place_deltas, key[1], (old_home, before), (home, after))
     if changed:
-        rows_update(changed, ["completions", "attendances"])
+        rows_update(changed, ["completions", "attendances", "library", "commune"])
     if emptied:
         PersonActivityMonth.objects.filter(pk__in=[row.pk for row in emptied]).delete()
     activity_counts_apply(place_deltas)
     return len(changed) + len(emptied)
+
+
+@transaction.atomic(savepoint=False)
+def activity_rehome(*, user_ids: Iterable[int]) -> int:
+    """Move the person-months of some people to their current home; return the rows moved."""
+    users = sorted(set(user_ids))
+    if not users:
+        return 0
+    homes = homes_for(users)
+    rows = PersonActivityMonth.objects.filter(user_id__in=users).values_list(
+        "user_id", "month_on", "library_id", "commune_id"
+    )
+    moved = [
+        (user_id, month)
+        for user_id, month, library_id, commune_id in rows
+        if (Home(library_id, commune_id) if library_id and commune_id else None)
+        != homes.get(user_id)
+    ]
+    return person_months_update(increments={}, rehome=moved)
 
 
 def activity_counts_apply(deltas: Mapping[PlaceKey, Delta]) -> None:
