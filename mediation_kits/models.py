@@ -16,6 +16,7 @@ from wagtail.models import Page, Revision
 from wagtail.search import index
 
 from mediation_kits.blocks import CompetenceBlock, KitBodyBlock
+from mediation_kits.storage import kit_pdf_storage
 from resources.models import NetworkService
 
 
@@ -144,7 +145,8 @@ class KitPdf(models.Model):
     variant = models.CharField(_("variant"), max_length=20, choices=Variant.choices)
     # A digest of what the PDF shows besides the revision (the registry's links).
     fingerprint = models.CharField(max_length=32)
-    file = models.FileField(_("file"), upload_to="kits/pdf/")
+    # Private storage (outside MEDIA_ROOT): restricted kits' PDFs go through the download view.
+    file = models.FileField(_("file"), upload_to="kits/pdf/", storage=kit_pdf_storage)
     size_bytes = models.PositiveIntegerField(_("size (bytes)"))
     render_ms = models.PositiveIntegerField(_("render time (ms)"))
     rendered_at = models.DateTimeField(_("rendered at"))

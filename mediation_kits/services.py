@@ -60,8 +60,8 @@ def kit_pdf_store(
         if existing.file and existing.file.storage.exists(existing.file.name):
             return existing
         existing.delete()  # its file was lost: replace it
-    # A random name: the file sits under MEDIA_ROOT, and only the download view (which checks
-    # the kit is live and visible to the requester) should lead to it.
+    # A private folder (mediation_kits.storage) and a random name: only the download view,
+    # which checks the kit is live and visible to the requester, leads to the file.
     name = f"kit-{page.pk}-{variant}-{secrets.token_hex(16)}.pdf"
     row.file.save(name, ContentFile(pdf), save=False)
     try:
