@@ -301,6 +301,12 @@ CELERY_BEAT_SCHEDULE["workshops-trainer-digests"] = {
     "schedule": crontab(day_of_week="mon", hour=7, minute=30),
 }
 
+# Mediation kits: rendered PDFs live in a private folder (outside MEDIA_ROOT; restricted
+# kits' PDFs reach only those the download view lets through; shared by web and workers).
+MEDIATION_KITS_PDF_ROOT: str = env.str(
+    "MEDIATION_KITS_PDF_ROOT", default=str(BASE_DIR / "var" / "kit-pdfs")
+)
+
 # Dashboards: table exports above this many rows are prepared by a worker (with progress
 # and a download link) instead of in the request; the summaries are rebuilt every night
 # (people who changed library move with their figures) and carried into each new year.

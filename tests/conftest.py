@@ -69,6 +69,9 @@ def _celery_mode(request: pytest.FixtureRequest) -> Iterator[None]:
 def _media_root(tmp_path_factory: pytest.TempPathFactory, settings) -> None:
     """Write uploaded and generated files under a temporary folder."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    # The private folders too (common.storage): no test writes under the project's var/.
+    settings.DASHBOARDS_EXPORT_ROOT = tmp_path_factory.mktemp("dashboards-exports")
+    settings.MEDIATION_KITS_PDF_ROOT = tmp_path_factory.mktemp("kit-pdfs")
 
 
 @pytest.fixture

@@ -54,9 +54,3 @@ def user_with_role(network: Network, role: str, code: str):
     else:
         Membership.objects.create(user=user, role=role)
     return user
-
-
-@pytest.fixture(autouse=True)
-def _export_root(tmp_path_factory: pytest.TempPathFactory, settings) -> None:
-    """Keep prepared exports under a temporary private folder."""
-    settings.DASHBOARDS_EXPORT_ROOT = tmp_path_factory.mktemp("exports")

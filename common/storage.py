@@ -1,0 +1,47 @@
+"""Private files: a folder outside MEDIA_ROOT, named by a setting, that nothing serves.
+
+Some files may only reach the people a view lets through: prepared dashboard exports (they
+may name people), the PDFs of restricted mediation kits. They live in a folder of their
+own (by default under `var/` of the project, beside the other private files), have no URL,
+and the views that check access stream them. With several servers, the folder must be a
+volume the web processes and the workers share.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files on disk under the folder the setting `setting` names; they have no URL.
+
+    The folder is read from the settings on every use (tests point it elsewhere). Each app
+    declares its own subclass with a fixed setting, which is what its migrations name.
+    """
+
+    setting = ""
+
+    def __init__(self) -> None:
+        super().__init__(allow_overwrite=False)
+
+    def root(self) -> Path:
+        """The folder, as the settings name it now."""
+        return Path(getattr(settings, self.setting))
+
+    @property
+    def base_location(self) -> str:  # type: ignore[override]
+        """The folder, as a string (FileSystemStorage's attribute)."""
+        return str(self.root())
+
+    @property
+    def location(self) -> str:  # type: ignore[override]
+        """The folder as an absolute path."""
+        return os.path.abspath(self.base_location)
+
+    def url(self, name: str | None) -> str:
+        """Refused: a private file is streamed by the view that checks access."""
+        raise ValueError(f"Private files have no public URL ({self.setting}): {name}")
