@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import sys
 import time
@@ -13,6 +14,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings")
 
 def main(argv: list[str]) -> int:
     """Run the selected benchmarks in order; each prints its own report."""
+    # Benchmarks that build pages or run tasks in place would print a line for each.
+    for chatty in ("wagtail", "celery.app.trace"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     names = argv or sorted(p.stem for p in Path(__file__).parent.glob("bench_*.py"))
     for name in names:
         module = importlib.import_module(f"bench.{name.removesuffix('.py')}")
