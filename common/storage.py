@@ -14,6 +14,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.db import transaction
+from django.db.models import Model, QuerySet
 
 
 class PrivateStorage(FileSystemStorage):
@@ -45,3 +47,19 @@ class PrivateStorage(FileSystemStorage):
     def url(self, name: str | None) -> str:
         """Refused: a private file is streamed by the view that checks access."""
         raise ValueError(f"Private files have no public URL ({self.setting}): {name}")
+
+
+def rows_with_files_delete(rows: QuerySet[Model], field: str) -> int:
+    """Delete the rows, and each one's file once the transaction commits; return how many.
+
+    The files go only after the commit: if the transaction rolls back, the rows still name
+    files that are still there.
+    """
+    doomed = list(rows)
+    for row in doomed:
+        file = getattr(row, field)
+        if file:
+            name, storage = file.name, file.storage
+            transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+        row.delete()
+    return len(doomed)

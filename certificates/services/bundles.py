@@ -26,6 +26,7 @@ from certificates.links import absolute
 from certificates.models import Certificate, CertificateBundle
 from certificates.selectors import Selection, can_hand_over, certificates_selected
 from certificates.services.issue import certificate_pdf_render
+from common.storage import rows_with_files_delete
 
 MAX_BUNDLE = 2000
 # Progress is written every this many certificates (and at the end).
@@ -155,10 +156,4 @@ def bundles_purge(*, older_than: datetime.datetime | None = None) -> int:
     limit = older_than or timezone.now() - datetime.timedelta(
         days=settings.CERTIFICATES_BUNDLE_RETENTION_DAYS
     )
-    old = list(CertificateBundle.objects.filter(created_at__lt=limit))
-    for bundle in old:
-        if bundle.archive:
-            name, storage = bundle.archive.name, bundle.archive.storage
-            transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
-        bundle.delete()
-    return len(old)
+    return rows_with_files_delete(CertificateBundle.objects.filter(created_at__lt=limit), "archive")

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
 
+from common.storage import rows_with_files_delete
 from dashboards.exports import csv_bytes, xlsx_bytes
 from dashboards.models import DashboardExport
 from dashboards.selectors.exports import (
@@ -29,13 +30,7 @@ def exports_purge(*, older_than: datetime.datetime | None = None) -> int:
     limit = older_than or timezone.now() - datetime.timedelta(
         days=settings.DASHBOARDS_EXPORT_RETENTION_DAYS
     )
-    old = list(DashboardExport.objects.filter(created_at__lt=limit))
-    for export in old:
-        if export.file:
-            name, storage = export.file.name, export.file.storage
-            transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
-        export.delete()
-    return len(old)
+    return rows_with_files_delete(DashboardExport.objects.filter(created_at__lt=limit), "file")
 
 
 @transaction.atomic
