@@ -324,7 +324,7 @@ def _parse_library(
         if not rel.startswith("language/"):
             continue
         name = rel.removeprefix("language/")
-        if "/" in name or not _LANGUAGE_FILE.match(name):
+        if "/" in name or not _LANGUAGE_FILE.fullmatch(name):
             path = display_name(f"{folder}/{rel}")
             issues.append(Issue.of("invalid-language-file", path, template))
         else:

@@ -75,7 +75,7 @@ class Fields:
             )
             self.invalid(key, template, length=len(value), max=MACHINE_NAME_MAX_LENGTH)
             return None
-        if isinstance(value, str) and MACHINE_NAME.match(value):
+        if isinstance(value, str) and MACHINE_NAME.fullmatch(value):
             return value
         template = _(
             "%(file)s: the field “%(field)s” must be a library machine name (e.g. H5P.MultiChoice)."
@@ -90,7 +90,7 @@ class Fields:
             return None
         if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 99999:
             return value
-        if isinstance(value, str) and _DIGITS.match(value):
+        if isinstance(value, str) and _DIGITS.fullmatch(value):
             return int(value)
         template = _(
             "%(file)s: the field “%(field)s” must be a version number (an integer from 0 to 99999)."
@@ -113,7 +113,7 @@ class Fields:
         value = self._get(key, required)
         if value is _MISSING:
             return None
-        if isinstance(value, str) and _LANGUAGE.match(value):
+        if isinstance(value, str) and _LANGUAGE.fullmatch(value):
             return value
         template = _(
             "%(file)s: the field “%(field)s” must be a language code (e.g. fr, pt-br) or “und”."
@@ -147,7 +147,7 @@ class Fields:
         if value is _MISSING:
             return None
         is_scalar = isinstance(value, str | int) and not isinstance(value, bool)
-        if is_scalar and regex.match(str(value)):
+        if is_scalar and regex.fullmatch(str(value)):
             return str(value)
         self.invalid(key, _("%(file)s: the field “%(field)s” has an invalid format."))
         return None

@@ -25,6 +25,7 @@ from h5p.validation import (
     validate_package,
 )
 from h5p.validation.archive import ReadBudget, UnreadableMemberError, read_member
+from h5p.validation.schema import Fields
 
 from .factories import (
     MAIN,
@@ -1141,3 +1142,14 @@ def test_corrupted_archives_never_crash(data: st.DataObject) -> None:
     except PackageInvalid as error:
         errors = error.errors
         assert errors
+
+
+@pytest.mark.parametrize(
+    ("method", "value"),
+    [("machine_name", "H5P.Quiz\n"), ("version", "12\n"), ("language", "fr\n")],
+)
+def test_a_trailing_line_break_does_not_pass_a_format(method: str, value: str) -> None:
+    """Formats are matched on the whole value: `$` alone would let a final line break in."""
+    issues: list = []
+    assert getattr(Fields("h5p.json", {"field": value}, issues), method)("field") is None
+    assert [issue.code for issue in issues] == ["invalid-field"]
