@@ -92,6 +92,11 @@ def levels_year_ensure() -> int:
     if mark is not None and mark >= year:
         return mark
     with transaction.atomic():
+        # The summaries lock first, then the year's row: the order of the rebuild, which
+        # holds the lock and writes this row at its end. The other order could deadlock a
+        # year's first write (which keeps the row locked until its statements commit)
+        # against a rebuild. Carrying December forward is a summaries write like any other.
+        summaries_lock(exclusive=False)
         SummaryMark.objects.get_or_create(key=YEAR_MARK, defaults={"value": year})
         locked = SummaryMark.objects.select_for_update().get(key=YEAR_MARK)
         if locked.value < year:

@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -194,6 +195,24 @@ def test_new_year_carries_december_forward(network):
         before = snapshot()
         summaries_rebuild()
         assert snapshot() == before
+
+
+def test_new_year_takes_the_summaries_lock_before_the_year_row(network):
+    """Carrying the year forward locks as the rebuild does: summaries lock, then the year row."""
+    person = network.agents[network.libraries["59512"][1].pk][0]
+    zone = timezone.get_current_timezone()
+    with time_machine.travel(datetime(2025, 12, 20, 12, tzinfo=zone), tick=False):
+        evidence_record(person, digcomp("4.1"), level=3, when=timezone.now())
+    with (
+        time_machine.travel(datetime(2026, 1, 5, 12, tzinfo=zone), tick=False),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        assert levels_year_ensure() == 2026
+    if connection.vendor == "postgresql":  # elsewhere neither lock is taken (CI's stage 2)
+        sql = [query["sql"] for query in queries.captured_queries]
+        year_row = next(i for i, text in enumerate(sql) if "FOR UPDATE" in text)
+        summaries = next(i for i, text in enumerate(sql) if "pg_advisory_xact_lock_shared" in text)
+        assert summaries < year_row
 
 
 WRITE = st.one_of(
