@@ -181,8 +181,7 @@ def _install(
         json.dumps(metadata, ensure_ascii=False), encoding="utf-8"
     )
     applied = _save_libraries(validated, new=new, upgrades=upgrades, user=user)
-    installed = installed_library_rows()
-    plan = _load_plan(metadata, installed, label="h5p.json")
+    plan, installed = _locked_load_plan(metadata)
     content = H5PContent(
         title=(title or validated.metadata.title)[:255],
         main_library=installed[validated.main_library],
@@ -265,6 +264,38 @@ def _save_libraries(
             row.save()
             applied.append(library)
     return applied
+
+
+def _locked_load_plan(
+    h5p_json: Mapping[str, Any],
+) -> tuple[list[tuple[H5PLibrary, str]], dict[LibraryRef, H5PLibrary]]:
+    """Lock the rows of the libraries a new content loads; its plan and rows read under them.
+
+    Another import may be installing a newer patch of one of these libraries (which this
+    import does not upgrade): its rebuild of every content using that library
+    (``_contents_refresh``) cannot see this import's uncommitted content, so this content's
+    list and token must come from the rows as they are once that import has committed. Each
+    library row the plan names is therefore locked (``select_for_update``, ordered by name
+    and version like the lock of ``_save_libraries``), then the rows are read again and the
+    plan recomputed; it is final once every library it names was locked before the read (a
+    new patch may add a dependency, which is then locked in turn). Either the upgrading
+    import holds the lock first and this one waits for its commit, then reads (PostgreSQL,
+    read committed) the new patch; or this one locks first and the upgrade waits on its
+    ``_save_libraries`` lock until this commit, and its rebuild then sees this content. On
+    SQLite, a single writer per database serializes the two (see ``_save_libraries``).
+    The libraries this import upgrades were locked first, by ``_save_libraries``; a later
+    round (a dependency a patch added) is the only lock taken out of that order: should it
+    ever deadlock, PostgreSQL aborts one of the imports, which then rolls back entirely.
+    """
+    locked: set[int] = set()
+    while True:
+        installed = installed_library_rows()
+        plan = _load_plan(h5p_json, installed, label="h5p.json")
+        wanted = {library.pk for library, _kind in plan} - locked
+        if not wanted:
+            return plan, installed
+        list(H5PLibrary.objects.select_for_update().filter(pk__in=wanted))  # Meta ordering
+        locked |= wanted
 
 
 def _copy_fields(row: H5PLibrary, library: PackageLibrary) -> None:

@@ -421,6 +421,38 @@ def test_patch_upgrade_gives_existing_contents_the_new_dependencies(
     assert client.get(f"{base}/H5P.Question-1.4/library.json").status_code == 404
 
 
+def test_upgrade_committed_while_planning_gives_the_new_content_the_new_patch(
+    monkeypatch, django_capture_on_commit_callbacks
+) -> None:
+    """A content whose plan another import's patch overtakes before the locks lists the patch."""
+    from h5p import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = import_package(package_needing(QUESTION_14, patch=3))
+    real_rows = services.installed_library_rows
+    reads: list[None] = []
+    upgrade: list[H5PContent] = []
+
+    def rows_then_upgrade() -> dict:
+        rows = real_rows()
+        reads.append(None)
+        if len(reads) == 1:  # plan read, rows not locked yet: patch 4 (H5P.Question 1.5) commits
+            upgrade.append(import_package(package_needing(QUESTION_15, patch=4)))
+        return rows
+
+    monkeypatch.setattr(services, "installed_library_rows", rows_then_upgrade)
+    with django_capture_on_commit_callbacks(execute=True):
+        late = import_package(package_needing(QUESTION_14, patch=3))
+    expected = [(QUESTION_15, PRELOADED), (TEST_LIB, PRELOADED)]
+    assert H5PLibrary.objects.get(machine_name="H5P.Test").patch_version == 4
+    assert dependency_rows(late) == dependency_rows(upgrade[0]) == expected
+    rows = real_rows()
+    token = libraries_token([rows[QUESTION_15], rows[TEST_LIB]])
+    assert late.libraries_token == upgrade[0].libraries_token == token
+    first.refresh_from_db()
+    assert first.libraries_token == late.libraries_token
+
+
 def test_package_with_an_older_patch_loads_the_installed_dependencies() -> None:
     """A content whose package bundles an older patch lists what the installed patch needs."""
     import_package(package_needing(QUESTION_15, patch=4))
