@@ -7,7 +7,8 @@ import, the demo) calls each listener with the person's id, inside the transacti
 write (`Membership.save` opens one when none is open; a deletion always runs in one), so
 a failure rolls the membership change back with the rest. Bulk writes that send no
 signals (`QuerySet.update`, `bulk_create`) are not heard: the listeners' own writes and
-rebuilds have to catch them.
+rebuilds have to catch them. A library moved to another commune is heard too: its
+people's home place changed with it.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
-from organizations.models import Membership
+from organizations.models import Library, Membership
 
 MembershipListener = Callable[[Sequence[int]], None]
 
@@ -50,9 +51,30 @@ def _membership_written(sender: Any, instance: Membership, **kwargs: Any) -> Non
     memberships_changed_notify([instance.user_id])
 
 
+def _library_commune_remember(sender: Any, instance: Library, **kwargs: Any) -> None:
+    """Signal receiver: note the commune a library is saved away from (None when new)."""
+    instance._commune_before = (  # type: ignore[attr-defined]
+        Library.objects.filter(pk=instance.pk).values_list("commune_id", flat=True).first()
+        if instance.pk
+        else None
+    )
+
+
+def _library_written(sender: Any, instance: Library, created: bool, **kwargs: Any) -> None:
+    """Signal receiver: a library moved to another commune moves the people it holds."""
+    before = getattr(instance, "_commune_before", None)
+    if created or before is None or before == instance.commune_id:
+        return
+    memberships_changed_notify(
+        Membership.objects.filter(library=instance).values_list("user_id", flat=True)
+    )
+
+
 def connect() -> None:
     """Connect the receivers (from `OrganizationsConfig.ready`)."""
     post_save.connect(_membership_written, sender=Membership, dispatch_uid="membership_listeners")
     post_delete.connect(
         _membership_written, sender=Membership, dispatch_uid="membership_listeners_del"
     )
+    pre_save.connect(_library_commune_remember, sender=Library, dispatch_uid="library_commune")
+    post_save.connect(_library_written, sender=Library, dispatch_uid="library_listeners")

@@ -59,6 +59,11 @@ class Library(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.commune.name})"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save in a transaction: a move to another commune moves its people's figures too."""
+        with transaction.atomic(savepoint=False):
+            super().save(*args, **kwargs)
+
 
 class Membership(models.Model):
     """A person's role in the network: at a library, for a commune, or network-wide."""

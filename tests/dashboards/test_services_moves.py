@@ -138,3 +138,22 @@ def test_deleting_a_person_with_summaries_and_memberships_works(network):
     person.delete()
     assert not PersonActivityMonth.objects.exists()
     assert not PersonLevelStep.objects.exists()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_library_moved_to_another_commune_takes_its_people_figures_along(network):
+    """A library re-attached to another commune: its people count there, as after a rebuild."""
+    library = network.libraries["59350"][0]
+    old_commune, new_commune = library.commune, network.communes["59512"]
+    for person in network.agents[library.pk][:2]:
+        _activity_of(person)
+    assert _activity_places("c", old_commune.pk)
+    at_new = count_at("c", new_commune.pk, digcomp("1.1"), "validated", 4, 2026, 6)
+    library.commune = new_commune
+    library.save()
+    assert _activity_places("c", old_commune.pk) == []  # its other library has no activity
+    assert count_at("c", new_commune.pk, digcomp("1.1"), "validated", 4, 2026, 6) == at_new + 2
+    assert set(
+        PersonLevelStep.objects.filter(library=library).values_list("commune_id", flat=True)
+    ) == {new_commune.pk}
+    _equals_a_rebuild()
