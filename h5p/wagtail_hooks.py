@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import OperationalError
 from django.db.models import Model
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from psycopg import errors as pg_errors
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.log_actions import log
@@ -24,6 +26,19 @@ from h5p.forms import H5PUploadForm
 from h5p.models import H5PContent, H5PLibrary
 from h5p.services import content_folders_discard, content_import
 from h5p.validation import PackageInvalid
+
+
+def _crossed_another_import(error: OperationalError) -> bool:
+    """Whether the import failed only because a concurrent import held its library rows.
+
+    PostgreSQL ends one of two imports that lock each other's libraries (a deadlock); SQLite
+    refuses a write while another import holds the database. Either way the import rolled
+    back entirely, and sending the package again succeeds.
+    """
+    cause = error.__cause__
+    if isinstance(cause, pg_errors.DeadlockDetected | pg_errors.LockNotAvailable):
+        return True
+    return "database is locked" in str(error)
 
 
 class H5PContentCreateView(CreateView):
@@ -47,6 +62,19 @@ class H5PContentCreateView(CreateView):
         except PackageInvalid as error:
             for message in error.errors:
                 form.add_error("package", message)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
+            return False
+        except OperationalError as error:
+            if not _crossed_another_import(error):
+                raise
+            form.add_error(
+                "package",
+                _(
+                    "Another H5P package using the same libraries was being installed at the "
+                    "same moment, so nothing was saved: send this package again."
+                ),
+            )
             self.produced_error_code = "validation_error"
             self.produced_error_message = self.get_error_message()
             return False

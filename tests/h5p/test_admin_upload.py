@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError
 from django.urls import reverse
 from django.utils import translation
+from psycopg import errors as pg_errors
 
 from h5p import storage
 from h5p.models import H5PContent, H5PLibrary
@@ -142,3 +144,29 @@ def test_deleting_a_content_removes_its_folder(client, django_capture_on_commit_
         assert client.post(delete).status_code == 302
     assert not folder.exists()
     assert H5PLibrary.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "conflict",
+    [
+        lambda: OperationalError("deadlock detected"),
+        lambda: OperationalError("database is locked"),
+    ],
+    ids=["postgresql-deadlock", "sqlite-locked"],
+)
+def test_an_import_crossed_by_another_asks_to_send_again(client, monkeypatch, conflict) -> None:
+    """Two imports locking each other's libraries: a French message to retry, never a 500."""
+
+    def crossed(**_kwargs):
+        error = conflict()
+        if "deadlock" in str(error):
+            raise error from pg_errors.DeadlockDetected("deadlock detected")
+        raise error
+
+    monkeypatch.setattr("h5p.wagtail_hooks.content_import", crossed)
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    with translation.override("fr"):
+        response = upload(client, minimal_package(), HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 200
+    assert "rien n’a été enregistré : envoyez ce paquet à nouveau." in response.content.decode()
+    assert H5PContent.objects.count() == 0
