@@ -16,6 +16,11 @@ class Home(NamedTuple):
     commune_id: int
 
 
+def stored_home(library_id: int | None, commune_id: int | None) -> Home | None:
+    """The home a stored summary row is counted in (None when it counts nowhere)."""
+    return Home(library_id, commune_id) if library_id and commune_id else None
+
+
 def homes_for(user_ids: Iterable[int] | None = None) -> dict[int, Home]:
     """The home library of some people (all when None); people without one are left out."""
     rows = Membership.objects.filter(role__in=Membership.LIBRARY_ROLES, library__isnull=False)

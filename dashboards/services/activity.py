@@ -23,7 +23,7 @@ from common.rows import rows_update
 from dashboards.locks import summaries_lock
 from dashboards.models import ACTIVITY_FIELDS, ActivityCount, PersonActivityMonth
 from dashboards.months import add_months, month_of
-from dashboards.selectors.homes import Home, homes_for, places_of
+from dashboards.selectors.homes import Home, homes_for, places_of, stored_home
 from dashboards.services.counters import counters_add
 from lrs.models import Statement
 from lrs.vocabulary import ActivityType, Verb
@@ -109,7 +109,7 @@ def activity_record(*, statements: Sequence[Statement]) -> int:
 
 def _row_home(row: PersonActivityMonth) -> Home | None:
     """The home a person-month is counted in."""
-    return Home(row.library_id, row.commune_id) if row.library_id and row.commune_id else None
+    return stored_home(row.library_id, row.commune_id)
 
 
 def _vector(completions: int, attendances: int) -> Delta:
@@ -211,8 +211,7 @@ def activity_rehome(*, user_ids: Iterable[int]) -> int:
     moved = [
         (user_id, month)
         for user_id, month, library_id, commune_id in rows
-        if (Home(library_id, commune_id) if library_id and commune_id else None)
-        != homes.get(user_id)
+        if stored_home(library_id, commune_id) != homes.get(user_id)
     ]
     return person_months_update(increments={}, rehome=moved)
 

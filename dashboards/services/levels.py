@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from dashboards.locks import summaries_lock
 from dashboards.models import MONTH_FIELDS, LevelCount, PersonLevelStep, SummaryMark
-from dashboards.selectors.homes import Home, homes_for, places_of
+from dashboards.selectors.homes import Home, homes_for, places_of, stored_home
 from dashboards.services.counters import counters_add
 from dashboards.steps import Steps, contribution, level_steps
 from skills.models import Evidence
@@ -133,7 +133,7 @@ def _stored_steps(pairs: list[Pair]) -> dict[Pair, tuple[Home | None, dict[str, 
         )
     )
     for user_id, competence_id, track, month_on, level, library_id, commune_id in rows:
-        home = Home(library_id, commune_id) if library_id and commune_id else None
+        home = stored_home(library_id, commune_id)
         _home, steps = found.setdefault((user_id, competence_id), (home, defaultdict(list)))
         steps[track].append((month_on, level))
     return {

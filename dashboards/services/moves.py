@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from dashboards.models import PersonLevelStep
-from dashboards.selectors.homes import Home, homes_for
+from dashboards.selectors.homes import homes_for, stored_home
 from dashboards.services.activity import activity_rehome
 from dashboards.services.levels import levels_refresh
 
@@ -33,8 +33,7 @@ def people_rehome(*, user_ids: Iterable[int]) -> int:
     pairs = {
         (user_id, competence_id)
         for user_id, competence_id, library_id, commune_id in rows
-        if (Home(library_id, commune_id) if library_id and commune_id else None)
-        != homes.get(user_id)
+        if stored_home(library_id, commune_id) != homes.get(user_id)
     }
     # Levels first, then activity: the order of a statement write (skills' listener runs
     # before the dashboards' one), so both take the summaries lock, then the `LevelCount`
