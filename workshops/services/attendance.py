@@ -210,8 +210,9 @@ def _session_lock(session_id: int) -> Session:
     return Session.objects.select_for_update().select_related("workshop").get(pk=session_id)
 
 
-def _registration_fresh(registration: Registration, *, session: Session) -> Registration:
-    """The registration re-read in place after the session's lock, on the locked session."""
+def _registration_locked(registration: Registration) -> Registration:
+    """The registration re-read in place once its session's row is locked, on that session."""
+    session = _session_lock(registration.session_id)
     registration.refresh_from_db()
     registration.session = session
     return registration
@@ -227,9 +228,8 @@ def attendance_mark(
     now: datetime | None = None,
 ) -> Registration:
     """Mark a person present, absent or excused; a presence records `attended`."""
-    session = _session_lock(registration.session_id)
     return _attendance_mark(
-        _registration_fresh(registration, session=session),
+        _registration_locked(registration),
         attendance,
         recorded_by=recorded_by,
         method=method,
@@ -282,9 +282,8 @@ def slot_attendance_mark(
     now: datetime | None = None,
 ) -> Registration:
     """Mark a person's attendance at some slots (slot id → status), then its summary."""
-    session = _session_lock(registration.session_id)
     return _slot_attendance_mark(
-        _registration_fresh(registration, session=session),
+        _registration_locked(registration),
         marks,
         recorded_by=recorded_by,
         method=method,
