@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage
 from django.db import transaction
 from django.db.models import Model, QuerySet
 
@@ -59,7 +59,11 @@ def rows_with_files_delete(rows: QuerySet[Model], field: str) -> int:
     for row in doomed:
         file = getattr(row, field)
         if file:
-            name, storage = file.name, file.storage
-            transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+            file_delete_after_commit(file.storage, file.name)
         row.delete()
     return len(doomed)
+
+
+def file_delete_after_commit(storage: Storage, name: str) -> None:
+    """Delete a stored file once the current transaction commits (never if it rolls back)."""
+    transaction.on_commit(lambda: storage.delete(name))

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Revision
 
+from common.storage import file_delete_after_commit
 from mediation_kits.models import KitPage, KitPdf, ScreenChangeReport
 from mediation_kits.pdf import VARIANTS, kit_pdf_bytes
 from mediation_kits.selectors import (
@@ -119,8 +120,7 @@ def kit_pdfs_delete(*, page: KitPage) -> int:
 def kit_pdf_file_delete(*, pdf: KitPdf) -> None:
     """Delete the file of a PDF row being deleted, once the deletion commits."""
     if pdf.file:
-        storage, name = pdf.file.storage, pdf.file.name
-        transaction.on_commit(lambda: storage.delete(name))
+        file_delete_after_commit(pdf.file.storage, pdf.file.name)
 
 
 def kit_pdfs_render(*, page: KitPage, revision: Revision) -> list[KitPdf]:

@@ -22,6 +22,7 @@ from certificates.models import Certificate, CertificateTemplate
 from certificates.pdf import certificate_pdf
 from certificates.selectors import STATUS_LIST_SIZE, default_template
 from certificates.snapshots import published_content, snapshot_build
+from common.storage import file_delete_after_commit
 from lrs.builders import activity, activity_iri, platform_statement
 from lrs.services import statement_record
 from lrs.vocabulary import ActivityType, Verb
@@ -249,6 +250,5 @@ def certificate_pdf_render(*, certificate: Certificate, force: bool = False) -> 
     locked.pdf_rendered_at = timezone.now()
     locked.save(update_fields=["pdf", "pdf_rendered_at"])
     if previous and previous != locked.pdf.name:
-        storage = locked.pdf.storage
-        transaction.on_commit(lambda: storage.delete(previous))
+        file_delete_after_commit(locked.pdf.storage, previous)
     return locked
