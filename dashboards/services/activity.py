@@ -199,13 +199,12 @@ def person_months_update(
 
 
 @transaction.atomic(savepoint=False)
-def activity_rehome(*, user_ids: Iterable[int]) -> int:
-    """Move the person-months of some people to their current home; return the rows moved."""
-    users = sorted(set(user_ids))
-    if not users:
-        return 0
-    homes = homes_for(users)
-    rows = PersonActivityMonth.objects.filter(user_id__in=users).values_list(
+def activity_rehome(*, homes: Mapping[int, Home], user_ids: Sequence[int]) -> int:
+    """Move the person-months of some people to their current home; return the rows moved.
+
+    `homes`: the current homes of these people (`homes_for`; people without one left out).
+    """
+    rows = PersonActivityMonth.objects.filter(user_id__in=user_ids).values_list(
         "user_id", "month_on", "library_id", "commune_id"
     )
     moved = [

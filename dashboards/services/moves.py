@@ -39,4 +39,4 @@ def people_rehome(*, user_ids: Iterable[int]) -> int:
     # before the dashboards' one), so both take the summaries lock, then the `LevelCount`
     # rows, then the person-months and the `ActivityCount` rows, in the same order.
     moved = levels_refresh(pairs=pairs) if pairs else 0
-    return moved + activity_rehome(user_ids=users)
+    return moved + activity_rehome(homes=homes, user_ids=users)
