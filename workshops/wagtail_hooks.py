@@ -242,4 +242,4 @@ def trainer_of_own_workshop(request: HttpRequest, instance: object) -> None:
     """A workshop added by someone who cannot choose its trainers is theirs to train."""
     if isinstance(instance, Workshop) and not request.user.has_perm("workshops.assign_trainers"):
         instance.trainers.add(request.user)
-        instance.save()
+        instance.save()  # trainers is a ParentalManyToManyField: written on save
