@@ -9,7 +9,6 @@ their primary keys, for the listeners.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,6 +16,7 @@ from django.db import connection
 from django.db.models.base import ModelState
 
 from lrs.models import Statement, StatementKey
+from lrs.xapi.jsontext import dumps
 
 _COLUMNS: list[str] = []
 
@@ -68,7 +68,7 @@ def _copy(values: Sequence[list[Any]], keys: Sequence[Sequence[int]], seqs: Sequ
         with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
             for row_values in values:
                 out = list(row_values)
-                out[data_index] = json.dumps(out[data_index], ensure_ascii=False)
+                out[data_index] = dumps(out[data_index])
                 copy.write_row(out)
         key_table = connection.ops.quote_name(StatementKey._meta.db_table)
         with cursor.copy(f"COPY {key_table} (key, statement_id) FROM STDIN") as copy:

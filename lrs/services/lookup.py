@@ -11,7 +11,6 @@ rows to insert.
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from django.db.models import CharField, F, IntegerField, TextField, Value
 from django.db.models.functions import Cast, Concat
 
 from lrs.models import ActivityDefinition, ActorIdentity, Statement
+from lrs.xapi.jsontext import loads
 
 EXISTING, REFERRING, VOIDING_TARGET, IDENTITY, DEFINITION, SEQUENCE = range(6)
 
@@ -196,6 +196,6 @@ def _json(text: str | None) -> Any:
     """JSON stored as text (SQLite) or rendered from jsonb (PostgreSQL)."""
     if text is None:
         return None
-    value = json.loads(text)
+    value = loads(text)
     # SQLite may hand back a JSON string holding the document.
-    return json.loads(value) if isinstance(value, str) else value
+    return loads(value) if isinstance(value, str) else value

@@ -13,7 +13,6 @@ extensions) in batches of 100: ~31 us per statement, i.e. ~32,000 statements/s f
 
 from __future__ import annotations
 
-import json
 import math
 from datetime import datetime
 from typing import Any
@@ -23,6 +22,7 @@ from pydantic import TypeAdapter, ValidationError
 from lrs.xapi.errors import StatementValidationError, from_pydantic
 from lrs.xapi.formats import is_uuid, normalize_uuid
 from lrs.xapi.iri import is_iri
+from lrs.xapi.jsontext import loads
 from lrs.xapi.models import Actor, Agent, Group, Statement
 from lrs.xapi.timestamps import parse_timestamp
 
@@ -56,7 +56,7 @@ def _finite_float(text: str) -> float:
 def decode_json(raw: bytes | str, *, name: str = "body") -> Any:
     """Decode strict JSON (UTF-8; no NaN/Infinity, no overflowing numbers) for validation."""
     try:
-        return json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
+        return loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
     except (ValueError, RecursionError) as exc:
         raise StatementValidationError(name, f"must be valid JSON ({exc})") from None
 
