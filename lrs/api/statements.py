@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.http import http_date
 
+from common.collector import collector_paused
 from lrs.api.auth import (
     READ_ALL_STATEMENTS,
     READ_MY_STATEMENTS,
@@ -179,22 +180,24 @@ def _store(principal: Principal, payload: Any, parts: dict[str, Part]) -> list[s
 def _put(xreq: XapiRequest, principal: Principal) -> HttpResponse:
     xreq.allow_params(("statementId",))
     statement_id = validate_uuid_param(xreq.require("statementId"), name="statementId")
-    payload, parts = _read_payload(xreq)
-    if not isinstance(payload, dict):
-        raise bad_request("statement", "PUT takes one statement (a JSON object)")
-    sent_id = payload.get("id")
-    if sent_id is None:
-        payload = {**payload, "id": statement_id}
-    elif not isinstance(sent_id, str) or sent_id.lower() != statement_id:
-        raise bad_request("statement.id", "must equal the statementId parameter")
-    _store(principal, payload, parts)
+    with collector_paused():  # see common.collector: a write's objects live until it ends
+        payload, parts = _read_payload(xreq)
+        if not isinstance(payload, dict):
+            raise bad_request("statement", "PUT takes one statement (a JSON object)")
+        sent_id = payload.get("id")
+        if sent_id is None:
+            payload = {**payload, "id": statement_id}
+        elif not isinstance(sent_id, str) or sent_id.lower() != statement_id:
+            raise bad_request("statement.id", "must equal the statementId parameter")
+        _store(principal, payload, parts)
     return HttpResponse(status=204)
 
 
 def _post(xreq: XapiRequest, principal: Principal) -> HttpResponse:
     xreq.allow_params(())
-    payload, parts = _read_payload(xreq)
-    ids = _store(principal, payload, parts)
+    with collector_paused():  # see common.collector: a batch's objects live until it ends
+        payload, parts = _read_payload(xreq)
+        ids = _store(principal, payload, parts)
     return HttpResponse(json.dumps(ids), content_type=JSON_TYPE)
 
 
