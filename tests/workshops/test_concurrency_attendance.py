@@ -15,17 +15,15 @@ separate requests would.
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import OperationalError, close_old_connections, connection
+from django.db import connection
 
 from lrs.models import Statement
 from lrs.vocabulary import Verb
+from tests.concurrency import run_in_parallel
 from tests.workshops.factories import (
     RegistrationFactory,
     SessionFactory,
@@ -45,47 +43,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 Attendance = Registration.Attendance
 PARIS = ZoneInfo("Europe/Paris")
 MONDAY = datetime(2026, 3, 2, tzinfo=PARIS)
-RETRIES = 50
 SUBMITS = 4
-
-
-def _run_in_parallel(functions: list[Callable[[], object]]) -> tuple[list[Exception], int]:
-    """Start every function at the same moment, each in a thread with its own connection."""
-    barrier = threading.Barrier(len(functions))
-    errors: list[Exception] = []
-    retries = 0
-    lock = threading.Lock()
-
-    def worker(function: Callable[[], object]) -> None:
-        nonlocal retries
-        close_old_connections()
-        try:
-            barrier.wait(timeout=30)
-            for _attempt in range(RETRIES):
-                try:
-                    function()
-                    return
-                except OperationalError as error:  # SQLite: "database table is locked"
-                    if connection.vendor != "sqlite":
-                        raise
-                    with lock:
-                        retries += 1
-                    last = error
-                    time.sleep(0.01)
-            raise last
-        except Exception as error:
-            with lock:
-                errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(f,)) for f in functions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a thread is still waiting"
-    return errors, retries
 
 
 def _copy(registration: Registration) -> Registration:
@@ -148,7 +106,7 @@ def test_a_double_submit_of_a_presence_records_one_attended(session, trainer) ->
     """The same presence marked from several requests at once: one `attended`, no error."""
     registration = RegistrationFactory(session=session)
     copies = [_copy(registration) for _ in range(SUBMITS)]
-    errors, retries = _run_in_parallel(
+    errors, retries = run_in_parallel(
         [
             lambda r=r: attendance_mark(
                 registration=r, attendance=Attendance.PRESENT, recorded_by=trainer
@@ -167,7 +125,7 @@ def test_a_double_submit_of_the_roll_call_records_one_attended(session, trainer)
     registrations = [RegistrationFactory(session=session) for _ in range(3)]
     marks = {registration.pk: Attendance.PRESENT for registration in registrations}
     sessions = [_reread(session) for _ in range(SUBMITS)]
-    errors, retries = _run_in_parallel(
+    errors, retries = run_in_parallel(
         [
             lambda s=s: roll_call_record(session=s, marks=marks, recorded_by=trainer)
             for s in sessions
@@ -187,7 +145,7 @@ def test_a_double_submit_of_a_slot_presence_records_one_mark_and_one_attended(
     registration = RegistrationFactory(session=slotted)
     morning = slotted.slots.order_by("starts_at").first()
     copies = [_copy(registration) for _ in range(SUBMITS)]
-    errors, retries = _run_in_parallel(
+    errors, retries = run_in_parallel(
         [
             lambda r=r: slot_attendance_mark(
                 registration=r,
@@ -214,7 +172,7 @@ def test_a_qr_check_in_during_the_roll_call_records_one_attended(session, traine
     marks = {r.pk: Attendance.PRESENT for r in [registration, *others]}
     person = registration.person
     by_qr, by_trainer = _reread(session), _reread(session)
-    errors, retries = _run_in_parallel(
+    errors, retries = run_in_parallel(
         [
             lambda: checkin_record(session=by_qr, person=person),
             lambda: roll_call_record(session=by_trainer, marks=marks, recorded_by=trainer),
@@ -236,7 +194,7 @@ def test_a_qr_check_in_during_the_slot_roll_call_records_one_mark_and_one_attend
     morning = slotted.slots.order_by("starts_at").first()
     person = registration.person
     by_qr, by_trainer = _reread(slotted), _reread(slotted)
-    errors, retries = _run_in_parallel(
+    errors, retries = run_in_parallel(
         [
             lambda: checkin_record(session=by_qr, person=person, now=at(0, 9, 5)),
             lambda: roll_call_record(

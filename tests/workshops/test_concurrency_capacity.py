@@ -7,13 +7,11 @@ itself; there a transaction that finds the database locked is retried by the cli
 a browser would, and the outcome must be the same.
 """
 
-import threading
-import time
-
 import pytest
-from django.db import OperationalError, close_old_connections, connection
+from django.db import connection
 
 from tests.accounts.factories import UserFactory
+from tests.concurrency import run_in_parallel
 from tests.workshops.factories import SessionFactory
 from workshops.models import Registration
 from workshops.services import registration_cancel, registration_create
@@ -22,52 +20,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 PEOPLE = 12
 CAPACITY = 5
-RETRIES = 50
-
-
-def _run_in_parallel(functions) -> tuple[list[Exception], int]:
-    """Start every function at the same moment, each in a thread with its own connection."""
-    barrier = threading.Barrier(len(functions))
-    errors: list[Exception] = []
-    retries = 0
-    lock = threading.Lock()
-
-    def worker(function) -> None:
-        nonlocal retries
-        close_old_connections()
-        try:
-            barrier.wait(timeout=30)
-            for _attempt in range(RETRIES):
-                try:
-                    function()
-                    return
-                except OperationalError as error:  # SQLite: "database table is locked"
-                    if connection.vendor != "sqlite":
-                        raise
-                    with lock:
-                        retries += 1
-                    last = error
-                    time.sleep(0.01)
-            raise last
-        except Exception as error:
-            with lock:
-                errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(f,)) for f in functions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return errors, retries
 
 
 def test_parallel_registrations_never_exceed_capacity() -> None:
     """N people registering at the same instant: exactly `capacity` places, the rest wait."""
     session = SessionFactory(capacity=CAPACITY)
     people = [UserFactory() for _ in range(PEOPLE)]
-    errors, retries = _run_in_parallel(
+    errors, retries = run_in_parallel(
         [lambda p=p: registration_create(session=session, person=p) for p in people]
     )
     assert errors == []
@@ -83,7 +42,7 @@ def test_parallel_double_clicks_give_one_registration() -> None:
     """The same person registering from several tabs at once gets one place."""
     session = SessionFactory(capacity=CAPACITY)
     person = UserFactory()
-    errors, _retries = _run_in_parallel(
+    errors, _retries = run_in_parallel(
         [lambda: registration_create(session=session, person=person) for _ in range(6)]
     )
     assert errors == []
@@ -99,7 +58,7 @@ def test_parallel_cancellations_and_registrations_keep_the_count() -> None:
     functions = [
         lambda h=h: registration_cancel(registration=h, cancelled_by=h.person) for h in holders[:3]
     ] + [lambda p=p: registration_create(session=session, person=p) for p in newcomers]
-    errors, _retries = _run_in_parallel(functions)
+    errors, _retries = run_in_parallel(functions)
     assert errors == []
     confirmed = Registration.objects.filter(session=session, status=Registration.Status.CONFIRMED)
     assert confirmed.count() == CAPACITY
