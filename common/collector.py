@@ -4,9 +4,9 @@ The collector runs each time the number of tracked objects created, minus those 
 passes a threshold (`lms.runtime.COLLECTOR_THRESHOLDS`). A batch of 100 xAPI statements
 builds tens of thousands of dicts, lists and model objects that live until the batch is
 stored, then are all freed by reference counting. Collections in between scan those
-young objects again and again and find no garbage: on `bench/lrs_worker.py`'s batches
-they took about a tenth of the web process's CPU (gc callbacks, 137 collections for 110
-batches). Paused, the collector skips them; since the count falls back when the batch's
+young objects again and again and find no garbage: on the bench's batches of 100 they
+took about a tenth of the web process's CPU (`python -m bench.lrs_web_cpu`: 98 young and 2
+middle collections for 100 batches; none once paused). Paused, the collector skips them; since the count falls back when the batch's
 objects are freed, no collection is owed afterwards, and any cycles the block left are
 collected later as usual.
 

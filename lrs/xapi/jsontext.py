@@ -4,7 +4,7 @@ A batch of statements is decoded from the request, its stored activity definitio
 decoded from the lookup query, and every statement is encoded again for COPY. With the
 standard library these three took about a fifth of the web process's samples
 (py-spy, bench/lrs_worker.py's batches of 100); orjson does the same work several times
-faster (`python -m bench bench_lrs`, see lrs/README.md).
+faster (`python -m bench.lrs_web_cpu`, see lrs/README.md).
 
 orjson is stricter than `json` and, on one point, lossy:
 

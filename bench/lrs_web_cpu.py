@@ -1,0 +1,145 @@
+"""Diagnostic: the web process's CPU per statement on batch writes, without HTTP or other processes.
+
+`bench_lrs` measures throughput through gunicorn, where the web workers share the machine
+with PostgreSQL and the clients; a change to the web process's own work can hide in that
+noise. This calls `lms.wsgi.application` directly with POSTs of 100 bench statements on a
+scratch PostgreSQL database (as `bench_lrs`), with the collector tuned as in gunicorn, and
+prints the process CPU time per statement and the cycle collections the batches caused.
+Compare two versions by running it alternately in each checkout, several times: the
+machine's speed drifts between runs.
+
+    python -m bench.lrs_web_cpu [BATCHES]       (default 100)
+"""
+
+from __future__ import annotations
+
+import base64
+import gc
+import io
+import json
+import os
+import sys
+import time
+import uuid
+from typing import Any
+
+from bench.lrs_worker import BATCH, statements
+
+SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+WARMUP = 10
+
+
+def _admin(sql: str) -> None:
+    """Run one statement on the server's maintenance database (autocommit)."""
+    import psycopg
+
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True, connect_timeout=3) as conn:
+        conn.execute(sql)
+
+
+def _collections() -> tuple[list[int], list[float]]:
+    """Count the collections per generation and their time, from now on."""
+    counts, spent, started = [0, 0, 0], [0.0], [0.0]
+
+    def callback(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+        else:
+            spent[0] += time.perf_counter() - started[0]
+            counts[info["generation"]] += 1
+
+    gc.callbacks.append(callback)
+    return counts, spent
+
+
+def _measure(batches: int) -> None:
+    """Migrate the scratch database, post the batches, print the figures."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from lms.runtime import tune_collector
+    from lms.wsgi import application
+    from lrs.services import lrs_client_create
+
+    call_command("migrate", verbosity=0)
+    issued = lrs_client_create(name="bench", scopes=["all"])
+    credentials = f"{issued.client.key}:{issued.secret}".encode()
+    authorization = "Basic " + base64.b64encode(credentials).decode()
+    tune_collector()
+    corpus = statements((batches + WARMUP) * BATCH, seed=7)
+    bodies = [json.dumps(corpus[i : i + BATCH]).encode() for i in range(0, len(corpus), BATCH)]
+
+    def post(body: bytes) -> None:
+        environ = {
+            "REQUEST_METHOD": "POST",
+            "PATH_INFO": "/xapi/statements",
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "127.0.0.1",
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(body),
+            "CONTENT_LENGTH": str(len(body)),
+            "CONTENT_TYPE": "application/json",
+            "HTTP_AUTHORIZATION": authorization,
+            "HTTP_X_EXPERIENCE_API_VERSION": "1.0.3",
+        }
+        status: list[str] = []
+        answer = b"".join(application(environ, lambda line, headers, *_: status.append(line)))
+        if not status[0].startswith("200"):
+            raise RuntimeError(f"POST answered {status[0]}: {answer[:300]!r}")
+
+    for body in bodies[:WARMUP]:
+        post(body)
+    counts, spent = _collections()
+    cpu, wall = time.process_time(), time.perf_counter()
+    for body in bodies[WARMUP:]:
+        post(body)
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    written = batches * BATCH
+    print(
+        f"web process: {cpu / written * 1e6:.1f} µs CPU per statement "
+        f"({wall / written * 1e6:.1f} µs wall, database included), {batches} POSTs of {BATCH}; "
+        f"collections {counts[0]}/{counts[1]}/{counts[2]} (young/middle/old), "
+        f"{spent[0] * 1000:.1f} ms"
+    )
+
+
+def main(argv: list[str]) -> None:
+    """Create a scratch database, measure in a subprocess pointed at it, drop it."""
+    import subprocess
+
+    if os.environ.get("BENCH_LRS_WEB_CPU_CHILD"):
+        _measure(int(argv[0]) if argv else 100)
+        return
+    name = f"bench_cpu_{uuid.uuid4().hex[:8]}"
+    _admin(f'CREATE DATABASE "{name}"')
+    env = dict(
+        os.environ,
+        BENCH_LRS_WEB_CPU_CHILD="1",
+        DATABASE_URL=f"{SERVER}/{name}",
+        DJANGO_SETTINGS_MODULE="lms.settings",
+        DEBUG="0",
+        SECRET_KEY="bench-" + uuid.uuid4().hex,
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="0",
+        BEHIND_TLS_PROXY="0",
+        CONN_MAX_AGE="600",
+        LOG_LEVEL="WARNING",
+        CELERY_BROKER_URL="memory://",
+        CELERY_RESULT_BACKEND="cache+memory://",
+        LRS_FORWARD_URL="",
+    )
+    if not env.get("CERTIFICATES_SIGNING_KEY"):
+        from bench.lrs_worker import _signing_key
+
+        env["CERTIFICATES_SIGNING_KEY"] = _signing_key()
+    try:
+        subprocess.run([sys.executable, "-m", "bench.lrs_web_cpu", *argv], env=env, check=True)
+    finally:
+        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
