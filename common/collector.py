@@ -6,9 +6,9 @@ builds tens of thousands of dicts, lists and model objects that live until the b
 stored, then are all freed by reference counting. Collections in between scan those
 young objects again and again and find no garbage: on the bench's batches of 100 they
 took about a tenth of the web process's CPU (`python -m bench.lrs_web_cpu`: 98 young and 2
-middle collections for 100 batches; none once paused). Paused, the collector skips them; since the count falls back when the batch's
-objects are freed, no collection is owed afterwards, and any cycles the block left are
-collected later as usual.
+middle collections for 100 batches; none once paused). Paused, the collector skips them;
+since the count falls back when the batch's objects are freed, no collection is owed
+afterwards, and any cycles the block left are collected later as usual.
 
 Pause only blocks whose size is bounded (one request's batch), never a loop over an
 unbounded input: garbage cycles made while paused wait for the next collection.
