@@ -23,7 +23,7 @@ import time
 import uuid
 from typing import Any
 
-from bench.lrs_worker import BATCH, statements
+from bench.lrs_worker import BATCH, server_env, statements
 
 SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 WARMUP = 10
@@ -115,26 +115,15 @@ def main(argv: list[str]) -> None:
         return
     name = f"bench_cpu_{uuid.uuid4().hex[:8]}"
     _admin(f'CREATE DATABASE "{name}"')
-    env = dict(
-        os.environ,
+    env = server_env()
+    env.update(
         BENCH_LRS_WEB_CPU_CHILD="1",
         DATABASE_URL=f"{SERVER}/{name}",
         DJANGO_SETTINGS_MODULE="lms.settings",
-        DEBUG="0",
-        SECRET_KEY="bench-" + uuid.uuid4().hex,
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="0",
-        BEHIND_TLS_PROXY="0",
-        CONN_MAX_AGE="600",
-        LOG_LEVEL="WARNING",
         CELERY_BROKER_URL="memory://",
         CELERY_RESULT_BACKEND="cache+memory://",
         LRS_FORWARD_URL="",
     )
-    if not env.get("CERTIFICATES_SIGNING_KEY"):
-        from bench.lrs_worker import _signing_key
-
-        env["CERTIFICATES_SIGNING_KEY"] = _signing_key()
     try:
         subprocess.run([sys.executable, "-m", "bench.lrs_web_cpu", *argv], env=env, check=True)
     finally:

@@ -137,10 +137,8 @@ def _signing_key() -> str:
     )
 
 
-def _gunicorn(port: int, *, debug: bool) -> subprocess.Popen | None:
-    """Start gunicorn and wait until it answers; None if it does not boot."""
-    import httpx
-
+def server_env(*, debug: bool = False) -> dict[str, str]:
+    """This process's environment with the settings of a production web process on 127.0.0.1."""
     env = dict(os.environ)
     env.update(
         DEBUG="1" if debug else "0",
@@ -152,6 +150,14 @@ def _gunicorn(port: int, *, debug: bool) -> subprocess.Popen | None:
         LOG_LEVEL="WARNING",
         CERTIFICATES_SIGNING_KEY=env.get("CERTIFICATES_SIGNING_KEY") or _signing_key(),
     )
+    return env
+
+
+def _gunicorn(port: int, *, debug: bool) -> subprocess.Popen | None:
+    """Start gunicorn and wait until it answers; None if it does not boot."""
+    import httpx
+
+    env = server_env(debug=debug)
     process = subprocess.Popen(
         [
             sys.executable,
