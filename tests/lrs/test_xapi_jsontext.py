@@ -113,3 +113,11 @@ def test_a_statement_keeps_an_integer_beyond_64_bits(xapi) -> None:
     assert canonical["definition"]["extensions"][EXTENSION] == BIG
     again = xapi.post("statements", {**sent, "id": first})  # an identical re-send
     assert again.status_code == 200
+
+
+def test_dumps_writes_values_nested_deeper_than_orjson_allows() -> None:
+    """A value nested 300 levels deep (orjson stops at 255) is written by `json` instead."""
+    value: list = []
+    for _ in range(300):
+        value = [value]
+    assert json.loads(dumps(value)) == value
