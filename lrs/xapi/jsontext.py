@@ -14,8 +14,8 @@ orjson is stricter than `json` and, on one point, lossy:
 - it refuses what `json` accepts: lone surrogate escapes, UTF-16/32 and a UTF-8 BOM in
   bytes, NaN and Infinity. On any refusal the text goes to `json` with the caller's
   hooks, so what is accepted, the values and the error messages stay those of `json`;
-- it cannot write integers beyond 64 bits or lone surrogates: `dumps` writes those with
-  `json`.
+- it cannot write integers beyond 64 bits, lone surrogates or values nested more than 255
+  levels deep: `dumps` writes those with `json`.
 """
 
 from __future__ import annotations
@@ -64,5 +64,5 @@ def dumps(value: Any) -> str:
     """Encode a decoded JSON value as compact text, non-ASCII characters kept as they are."""
     try:
         return orjson.dumps(value).decode()
-    except TypeError:  # orjson.JSONEncodeError: big integers, lone surrogates
+    except TypeError:  # orjson.JSONEncodeError: big integers, lone surrogates, depth
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
