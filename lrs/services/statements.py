@@ -27,6 +27,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from common.collector import collector_paused
 from lrs.agents import platform_authority, user_id_from_agent
 from lrs.listeners import statement_listeners
 from lrs.models import Attachment, OutboxEntry, Statement, StatementKey, iri_hash, statement_key
@@ -293,6 +294,7 @@ def _save_attachments(attachments: Mapping[str, AttachmentContent]) -> None:
         )
 
 
+@collector_paused()  # a batch's objects live until it is stored: see common.collector
 @transaction.atomic
 def statements_store(
     *,

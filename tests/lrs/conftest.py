@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import base64
+import gc
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -13,6 +14,7 @@ from urllib.parse import urlencode
 import pytest
 from django.test import Client
 
+from lrs import listeners
 from lrs.services import lrs_client_create
 
 VERSION = "1.0.3"
@@ -136,3 +138,23 @@ def xapi(make_xapi: Callable[..., XapiClient]) -> XapiClient:
 def new_id() -> str:
     """A fresh statement id."""
     return str(uuid.uuid4())
+
+
+@pytest.fixture
+def collector_seen() -> Iterator[list[bool]]:
+    """Whether the cycle collector was on each time a batch reached the listeners.
+
+    The collector is enabled for the test and left as it was found afterwards.
+    """
+    seen: list[bool] = []
+    was = gc.isenabled()
+    gc.enable()
+    listeners.register_statement_listener(
+        "test-collector", lambda rows: seen.append(gc.isenabled())
+    )
+    try:
+        yield seen
+    finally:
+        listeners._listeners.pop("test-collector")
+        if not was:
+            gc.disable()

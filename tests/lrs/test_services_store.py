@@ -1,5 +1,6 @@
 """statements_store: LRS properties, idempotent re-sends, conflicts, voiding, listeners."""
 
+import gc
 import uuid
 
 import pytest
@@ -266,3 +267,10 @@ def test_storing_a_batch_with_its_listeners_opens_no_savepoint() -> None:
         result = statements_store(payload=batch)
     assert len(result.inserted) == 2
     assert not [q["sql"] for q in queries.captured_queries if "SAVEPOINT" in q["sql"].upper()]
+
+
+def test_the_store_runs_with_the_collector_paused(collector_seen) -> None:
+    """A batch stored by the platform itself (no HTTP) also runs with the collector off."""
+    statements_store(payload=[simple(), simple()])
+    assert collector_seen == [False]
+    assert gc.isenabled()
