@@ -10,8 +10,9 @@ middle collections for 100 batches; none once paused). Paused, the collector ski
 since the count falls back when the batch's objects are freed, no collection is owed
 afterwards, and any cycles the block left are collected later as usual.
 
-Pause only blocks whose size is bounded (one request's batch), never a loop over an
-unbounded input: garbage cycles made while paused wait for the next collection.
+Pause blocks whose size the caller bounds (a request's batch, a store's batch), never a
+loop over an unbounded input: garbage cycles made while paused wait for the next
+collection. Objects freed by reference counting are freed at once, paused or not.
 """
 
 from __future__ import annotations
