@@ -24,12 +24,6 @@ def refused(response) -> bool:
 
 
 @pytest.fixture
-def trainer():
-    """A trainer (in the trainers' group, with its model permissions)."""
-    return trainer_make()
-
-
-@pytest.fixture
 def own(trainer):
     """A session of a workshop the trainer trains."""
     return SessionFactory(workshop=WorkshopFactory(title="Atelier à moi", trainers=[trainer]))

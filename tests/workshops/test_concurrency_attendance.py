@@ -29,7 +29,6 @@ from tests.workshops.factories import (
     SessionFactory,
     WorkshopFactory,
     session_now,
-    trainer_make,
 )
 from workshops.models import Registration, Session, SlotAttendance
 from workshops.services import (
@@ -83,12 +82,6 @@ def _assert_one_attended(registration: Registration) -> None:
         ).count()
         == 1
     )
-
-
-@pytest.fixture
-def trainer():
-    """A trainer."""
-    return trainer_make()
 
 
 @pytest.fixture

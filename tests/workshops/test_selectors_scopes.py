@@ -10,17 +10,10 @@ from tests.workshops.factories import (
     RegistrationFactory,
     SessionFactory,
     WorkshopFactory,
-    trainer_make,
 )
 from workshops.models import Cycle
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def trainer():
-    """A trainer."""
-    return trainer_make()
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from tests.workshops.factories import (
     SessionFactory,
     WorkshopFactory,
     session_now,
-    trainer_make,
 )
 from workshops.models import Cycle, Registration, WorkshopCompetence
 from workshops.services import (
@@ -31,12 +30,6 @@ from workshops.services import (
 
 pytestmark = pytest.mark.django_db
 Attendance = Registration.Attendance
-
-
-@pytest.fixture
-def trainer():
-    """A trainer."""
-    return trainer_make()
 
 
 @pytest.fixture

@@ -25,12 +25,6 @@ PUBLIC = Workshop.Audience.PUBLIC
 
 
 @pytest.fixture
-def trainer():
-    """A trainer."""
-    return trainer_make()
-
-
-@pytest.fixture
 def kits():
     """Two kits: the press online and e-books."""
     return [

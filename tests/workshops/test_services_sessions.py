@@ -11,7 +11,6 @@ from tests.workshops.factories import (
     SessionFactory,
     WorkshopFactory,
     session_now,
-    trainer_make,
 )
 from workshops.models import Registration, Session
 from workshops.services import (
@@ -22,12 +21,6 @@ from workshops.services import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def trainer():
-    """A trainer."""
-    return trainer_make()
 
 
 def session_at(trainer, start, hours: int = 3) -> Session:

@@ -17,7 +17,6 @@ from tests.workshops.factories import (
     RegistrationFactory,
     SessionFactory,
     WorkshopFactory,
-    trainer_make,
 )
 from workshops.models import Cycle, Registration, SlotAttendance
 from workshops.selectors import checked_in, current_slot
@@ -39,12 +38,6 @@ MONDAY = datetime(2026, 3, 2, tzinfo=PARIS)
 def at(day: int, hour: int, minute: int = 0) -> datetime:
     """A moment of the two-day session's week (day 0 is Monday 2 March 2026)."""
     return MONDAY + timedelta(days=day, hours=hour, minutes=minute)
-
-
-@pytest.fixture
-def trainer():
-    """A trainer."""
-    return trainer_make()
 
 
 @pytest.fixture

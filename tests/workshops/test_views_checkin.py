@@ -13,18 +13,11 @@ from tests.workshops.factories import (
     SessionFactory,
     WorkshopFactory,
     session_now,
-    trainer_make,
 )
 from workshops.checkin import checkin_token_make
 from workshops.models import Registration, Workshop
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def trainer():
-    """A trainer."""
-    return trainer_make()
 
 
 @pytest.fixture
