@@ -54,11 +54,6 @@ def _workshops_in_scope(user: AnyUser) -> QuerySet[Workshop]:
     return Workshop.objects.filter(trainers=user)
 
 
-def _sessions_in_scope(user: AnyUser) -> QuerySet[Session]:
-    """The sessions such a user may edit: those of the workshops they train."""
-    return sessions_trained_by(user)
-
-
 def _cycles_in_scope(user: AnyUser) -> QuerySet[Cycle]:
     """The cycles such a user may read: those holding a session they train."""
     return Cycle.objects.filter(sessions__in=sessions_trained_by(user)).distinct()
@@ -102,7 +97,7 @@ class TrainerScopedPolicy(ModelPermissionPolicy):
 
 
 register_permission_policy(Workshop, TrainerScopedPolicy(Workshop, scope=_workshops_in_scope))
-register_permission_policy(Session, TrainerScopedPolicy(Session, scope=_sessions_in_scope))
+register_permission_policy(Session, TrainerScopedPolicy(Session, scope=sessions_trained_by))
 register_permission_policy(
     Cycle,
     TrainerScopedPolicy(Cycle, scope=_cycles_in_scope, network_actions={"add", "change", "delete"}),
