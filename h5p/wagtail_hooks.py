@@ -32,13 +32,15 @@ def _crossed_another_import(error: OperationalError) -> bool:
     """Whether the import failed only because a concurrent import held its library rows.
 
     PostgreSQL ends one of two imports that lock each other's libraries (a deadlock); SQLite
-    refuses a write while another import holds the database. Either way the import rolled
-    back entirely, and sending the package again succeeds.
+    refuses a write while another import holds the database ("database is locked" for a
+    file, "database table is locked" for a shared-cache memory database). Either way the
+    import rolled back entirely, and sending the package again succeeds.
     """
     cause = error.__cause__
     if isinstance(cause, pg_errors.DeadlockDetected | pg_errors.LockNotAvailable):
         return True
-    return "database is locked" in str(error)
+    message = str(error)
+    return "database is locked" in message or "database table is locked" in message
 
 
 class H5PContentCreateView(CreateView):

@@ -151,8 +151,9 @@ def test_deleting_a_content_removes_its_folder(client, django_capture_on_commit_
     [
         lambda: OperationalError("deadlock detected"),
         lambda: OperationalError("database is locked"),
+        lambda: OperationalError("database table is locked"),
     ],
-    ids=["postgresql-deadlock", "sqlite-locked"],
+    ids=["postgresql-deadlock", "sqlite-locked", "sqlite-memory-table-locked"],
 )
 def test_an_import_crossed_by_another_asks_to_send_again(client, monkeypatch, conflict) -> None:
     """Two imports locking each other's libraries: a French message to retry, never a 500."""

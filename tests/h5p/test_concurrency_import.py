@@ -64,13 +64,8 @@ def _send_again(error: Exception) -> str | None:
         ):
             return "library-busy"
         return None
-    if isinstance(error, OperationalError):
-        if _crossed_another_import(error):
-            return "crossed"
-        # The test database of SQLite is in memory with a shared cache, whose conflicts read
-        # "database table is locked" (a file database says "database is locked").
-        if connection.vendor == "sqlite" and "database table is locked" in str(error):
-            return "crossed"
+    if isinstance(error, OperationalError) and _crossed_another_import(error):
+        return "crossed"
     return None
 
 
