@@ -44,5 +44,5 @@ urlpatterns = [
     path("seances/<int:pk>/pointer/<str:token>/", checkin.check_in, name="check_in"),
     path("calendriers/", feeds.show_calendar_feeds, name="calendar_feeds"),
     path("calendriers/lien/", feeds.renew_calendar_feed, name="renew_calendar_feed"),
-    path("calendriers/<str:token>.ics", feeds.download_calendar_feed, name="calendar_feed"),
+    path("calendriers/<slug:token>.ics", feeds.download_calendar_feed, name="calendar_feed"),
 ]

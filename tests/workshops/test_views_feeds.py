@@ -71,8 +71,11 @@ def test_resetting_a_feed_cuts_the_old_url(client) -> None:
 
 
 def test_unknown_token_is_a_404(client) -> None:
-    """A made-up token reveals nothing."""
-    assert client.get(reverse("workshops:calendar_feed", args=["nope"])).status_code == 404
+    """A made-up token reveals nothing, nor does one outside the token alphabet (a NUL)."""
+    url = reverse("workshops:calendar_feed", args=["nope"])
+    assert client.get(url).status_code == 404
+    assert client.get(url.replace("nope", "no%00pe")).status_code == 404
+    assert client.get(url.replace("nope", "no%20pe")).status_code == 404
 
 
 def test_library_feed_for_its_head(client) -> None:
