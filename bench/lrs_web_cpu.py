@@ -8,7 +8,9 @@ prints the process CPU time per statement and the cycle collections the batches 
 Compare two versions by running it alternately in each checkout, several times: the
 machine's speed drifts between runs.
 
-    python -m bench.lrs_web_cpu [BATCHES]       (default 100)
+    python -m bench.lrs_web_cpu [POSTS] [SIZE]   (defaults 100 and 100)
+
+SIZE 1 posts single statements (an object, not an array), as the H5P player does.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ def _collections() -> tuple[list[int], list[float]]:
     return counts, spent
 
 
-def _measure(batches: int) -> None:
+def _measure(batches: int, size: int) -> None:
     """Migrate the scratch database, post the batches, print the figures."""
     import django
 
@@ -68,8 +70,11 @@ def _measure(batches: int) -> None:
     credentials = f"{issued.client.key}:{issued.secret}".encode()
     authorization = "Basic " + base64.b64encode(credentials).decode()
     tune_collector()
-    corpus = statements((batches + WARMUP) * BATCH, seed=7)
-    bodies = [json.dumps(corpus[i : i + BATCH]).encode() for i in range(0, len(corpus), BATCH)]
+    corpus = statements((batches + WARMUP) * size, seed=7)
+    if size == 1:
+        bodies = [json.dumps(item).encode() for item in corpus]
+    else:
+        bodies = [json.dumps(corpus[i : i + size]).encode() for i in range(0, len(corpus), size)]
 
     def post(body: bytes) -> None:
         environ = {
@@ -97,10 +102,10 @@ def _measure(batches: int) -> None:
     for body in bodies[WARMUP:]:
         post(body)
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-    written = batches * BATCH
+    written = batches * size
     print(
         f"web process: {cpu / written * 1e6:.1f} µs CPU per statement "
-        f"({wall / written * 1e6:.1f} µs wall, database included), {batches} POSTs of {BATCH}; "
+        f"({wall / written * 1e6:.1f} µs wall, database included), {batches} POSTs of {size}; "
         f"collections {counts[0]}/{counts[1]}/{counts[2]} (young/middle/old), "
         f"{spent[0] * 1000:.1f} ms"
     )
@@ -111,7 +116,7 @@ def main(argv: list[str]) -> None:
     import subprocess
 
     if os.environ.get("BENCH_LRS_WEB_CPU_CHILD"):
-        _measure(int(argv[0]) if argv else 100)
+        _measure(int(argv[0]) if argv else 100, int(argv[1]) if len(argv) > 1 else BATCH)
         return
     name = f"bench_cpu_{uuid.uuid4().hex[:8]}"
     _admin(f'CREATE DATABASE "{name}"')

@@ -29,6 +29,7 @@ from django.core import signing
 from django.http import HttpRequest
 from django.middleware.csrf import CsrfViewMiddleware
 
+from common.rows import row_find
 from lrs.agents import agent_for, delegated_authority, home_page
 from lrs.api.errors import XapiError
 from lrs.api.request import XapiRequest
@@ -128,9 +129,9 @@ def _basic(value: str) -> Principal:
     except (binascii.Error, UnicodeDecodeError):
         raise unauthorized("Basic credentials must be base64 of key:secret") from None
     key, sep, secret = decoded.partition(":")
-    if not sep:
+    if not sep or "\x00" in key:
         raise unauthorized("Basic credentials must be base64 of key:secret")
-    client = LrsClient.objects.filter(key=key, is_active=True).first()
+    client = row_find(LrsClient, key=key, is_active=True)
     expected = client.secret_hash if client is not None else LrsClient.hash_secret("")
     if not hmac.compare_digest(expected, LrsClient.hash_secret(secret)) or client is None:
         raise unauthorized("unknown key or wrong secret")
@@ -148,7 +149,7 @@ def _bearer(token: str) -> Principal:
         grant = player_token_read(token.strip())
     except signing.BadSignature:
         raise unauthorized("the player token is invalid or expired") from None
-    user = get_user_model().objects.filter(pk=grant.user_id, is_active=True).first()
+    user = row_find(get_user_model(), pk=grant.user_id, is_active=True)
     if user is None:
         raise unauthorized("the player token's user no longer exists")
     return Principal(

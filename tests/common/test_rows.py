@@ -1,4 +1,4 @@
-"""rows_update: prepared per-row UPDATEs by primary key, with the fields' own preparation."""
+"""common.rows: `rows_update` (prepared per-row UPDATEs by primary key) and `row_find`."""
 
 from __future__ import annotations
 
@@ -7,10 +7,13 @@ from datetime import UTC, datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist, MultipleObjectsReturned
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from common.rows import rows_update
+from common.rows import row_find, rows_update
+from lrs.models import LrsClient
+from lrs.services import lrs_client_create, lrs_client_revoke
 from organizations.models import Commune
 from skills.models import SkillRecord
 from tests.accounts.factories import UserFactory
@@ -88,3 +91,66 @@ def test_mixed_models_and_key_fields_are_refused_before_anything_is_written() ->
     with pytest.raises(ValueError, match="non-key"):
         rows_update([user], ["id"])
     assert get_user_model().objects.get(pk=user.pk).first_name == "Claire"
+
+
+def _loaded(row) -> dict:
+    """Every concrete field's value, by attribute name."""
+    return {field.attname: getattr(row, field.attname) for field in type(row)._meta.concrete_fields}
+
+
+def test_row_find_loads_the_row_the_orm_loads() -> None:
+    """JSON, datetimes, booleans, UUIDs and foreign key ids come back as the ORM gives them."""
+    client = lrs_client_create(name="Lumi", scopes=["statements/write", "state"]).client
+    user, competence = UserFactory(first_name="Zoé"), CompetenceFactory()
+    record = SkillRecord.objects.create(
+        user=user,
+        competence=competence,
+        level=2,
+        last_statement_id=uuid.uuid4(),
+        last_evidence_at=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
+    )
+    found_client = row_find(LrsClient, key=client.key, is_active=True)
+    assert _loaded(found_client) == _loaded(LrsClient.objects.get(pk=client.pk))
+    assert found_client.scopes == ["statements/write", "state"]
+    assert _loaded(row_find(get_user_model(), pk=user.pk)) == _loaded(
+        get_user_model().objects.get(pk=user.pk)
+    )
+    found_record = row_find(SkillRecord, pk=record.pk)
+    assert _loaded(found_record) == _loaded(SkillRecord.objects.get(pk=record.pk))
+    assert found_record.competence == competence
+    assert not found_record._state.adding
+    assert found_record._state.db == "default"
+
+
+def test_row_find_matches_every_field_given() -> None:
+    """A row equal on one field but not another is not found; a revoked client is not active."""
+    client = lrs_client_create(name="Storyline").client
+    lrs_client_revoke(client=client)
+    assert row_find(LrsClient, key=client.key, is_active=True) is None
+    assert row_find(LrsClient, key=client.key, is_active=False).pk == client.pk
+    assert row_find(LrsClient, key="no such key") is None
+
+
+def test_row_find_sends_one_select() -> None:
+    """One query, whatever the lookup."""
+    user = UserFactory()
+    with CaptureQueriesContext(connection) as queries:
+        assert row_find(get_user_model(), pk=user.pk, is_active=True).pk == user.pk
+    (query,) = queries.captured_queries
+    assert query["sql"].startswith("SELECT")
+
+
+def test_row_find_refuses_ambiguous_and_unsupported_lookups() -> None:
+    """Two matching rows, no field, a relation, an unknown field or a bad value: an error."""
+    UserFactory(first_name="Jean")
+    UserFactory(first_name="Jean")
+    with pytest.raises(MultipleObjectsReturned):
+        row_find(get_user_model(), first_name="Jean")
+    with pytest.raises(ValueError, match="at least one field"):
+        row_find(get_user_model())
+    with pytest.raises(ValueError, match="own columns"):
+        row_find(SkillRecord, user=1)
+    with pytest.raises(FieldDoesNotExist):
+        row_find(get_user_model(), nickname="Jean")
+    with pytest.raises(ValueError, match="expected a number"):
+        row_find(get_user_model(), pk="abc")
