@@ -21,6 +21,7 @@ from lrs.api.compat import DEFAULT, Behaviour
 from lrs.api.errors import XapiError, bad_request
 from lrs.xapi.errors import StatementValidationError
 from lrs.xapi.validation import (
+    NUL_RULE,
     parse_timestamp_param,
     validate_activity_id,
     validate_agent_param,
@@ -135,6 +136,8 @@ class XapiRequest:
             return None
         if not value:
             raise bad_request(name, "must not be empty")
+        if "\x00" in value:
+            raise bad_request(name, NUL_RULE)
         return value
 
     def accept_languages(self) -> list[str]:

@@ -44,13 +44,17 @@ class StatementValidationError(ValueError):
         self.rule = rule
 
 
-def json_path(root: str, loc: tuple[int | str, ...]) -> str:
-    """Render a location tuple as a JSON path below ``root`` (union tags are dropped)."""
+def json_path(root: str, loc: tuple[int | str, ...], *, has_tags: bool = True) -> str:
+    """Render a location tuple as a JSON path below ``root``.
+
+    ``has_tags``: the location comes from pydantic, whose union tags are dropped; a location
+    of the data itself (``has_tags=False``) keeps every property name, whatever it starts with.
+    """
     parts = [root]
     for item in loc:
         if isinstance(item, int):
             parts.append(f"[{item}]")
-        elif item.startswith(_TAG):
+        elif has_tags and item.startswith(_TAG):
             continue
         elif _IDENTIFIER_RE.fullmatch(item):
             parts.append(f".{item}")

@@ -17,9 +17,10 @@ import math
 from datetime import datetime
 from typing import Any
 
+import orjson
 from pydantic import TypeAdapter, ValidationError
 
-from lrs.xapi.errors import StatementValidationError, from_pydantic
+from lrs.xapi.errors import StatementValidationError, from_pydantic, json_path
 from lrs.xapi.formats import is_uuid, normalize_uuid
 from lrs.xapi.iri import is_iri
 from lrs.xapi.jsontext import loads
@@ -27,6 +28,7 @@ from lrs.xapi.models import Actor, Agent, Group, Statement
 from lrs.xapi.timestamps import parse_timestamp
 
 __all__ = [
+    "NUL_RULE",
     "decode_json",
     "parse_statement",
     "parse_statements",
@@ -35,6 +37,9 @@ __all__ = [
     "validate_agent_param",
     "validate_uuid_param",
 ]
+
+NUL_RULE = "must not contain the character U+0000 (NUL), which the LRS cannot store"
+_NUL_ESCAPE = b"\\u0000"
 
 _STATEMENT_LIST: TypeAdapter[list[Statement]] = TypeAdapter(list[Statement])
 _ACTOR: TypeAdapter[Agent | Group] = TypeAdapter(Actor)
@@ -61,14 +66,53 @@ def decode_json(raw: bytes | str, *, name: str = "body") -> Any:
         raise StatementValidationError(name, f"must be valid JSON ({exc})") from None
 
 
+def _nul_location(value: Any, loc: tuple[int | str, ...]) -> tuple[int | str, ...] | None:
+    """Where the first string or property name holding U+0000 is in `value`, or None."""
+    if isinstance(value, str):
+        return loc if "\x00" in value else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if "\x00" in key:
+                return (*loc, key)
+            found = _nul_location(item, (*loc, key))
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _nul_location(item, (*loc, index))
+            if found is not None:
+                return found
+    return None
+
+
+def _refuse_nul(payload: Any, root: str) -> None:
+    """Refuse statements holding U+0000 in a string or property name.
+
+    xAPI allows any JSON string, but PostgreSQL's jsonb cannot store U+0000; refused on
+    every database, so that what is accepted does not depend on the backend. The payload
+    is written as JSON by orjson (about 2 µs per statement, where walking it in Python costs
+    10 to 25) and only walked, to name the field, when the text holds the escape.
+    """
+    try:
+        if _NUL_ESCAPE not in orjson.dumps(payload):
+            return
+    except TypeError:  # an integer beyond 64 bits: walk instead
+        pass
+    loc = _nul_location(payload, ())
+    if loc is not None:
+        raise StatementValidationError(json_path(root, loc, has_tags=False), NUL_RULE)
+
+
 def parse_statement(payload: Any, *, root: str = "statement") -> Statement:
     """Validate one statement (a JSON object, e.g. the body of a PUT)."""
     if not isinstance(payload, dict):
         raise StatementValidationError(root, "must be a JSON object (one statement)")
     try:
-        return Statement.model_validate(payload)
+        statement = Statement.model_validate(payload)
     except ValidationError as exc:
         raise from_pydantic(exc, root) from None
+    _refuse_nul(payload, root)
+    return statement
 
 
 def _check_unique_ids(statements: list[Statement]) -> None:
@@ -100,6 +144,7 @@ def parse_statements(payload: Any) -> list[Statement]:
         statements = _STATEMENT_LIST.validate_python(payload)
     except ValidationError as exc:
         raise from_pydantic(exc, "statements") from None
+    _refuse_nul(payload, "statements")
     _check_unique_ids(statements)
     return statements
 

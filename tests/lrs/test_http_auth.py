@@ -32,6 +32,8 @@ PREFIX = "http://example.org/h5p/12/"
         "Basic:" + base64.b64encode(b"unknown:secret").decode(),
         "Basic not-base64!",
         "Basic " + base64.b64encode(b"no-colon").decode(),
+        "Basic " + base64.b64encode(b"ke\x00y:secret").decode(),
+        "Basic " + base64.b64encode(b"k" * 300 + b":secret").decode(),
         "Digest abc",
     ],
 )
@@ -279,6 +281,19 @@ def test_a_player_token_reads_only_its_users_statements(player, xapi) -> None:
     xapi.store(statement())
     got = player_xapi.get("statements").json()["statements"]
     assert [s["id"] for s in got] == mine
+
+
+def test_the_token_of_a_deactivated_or_deleted_user_is_401(player) -> None:
+    """A token stops working once its user is deactivated, and once the account is gone."""
+    user, xapi = player
+    assert xapi.get("statements").status_code == 200
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    response = xapi.get("statements")
+    assert response.status_code == 401
+    assert "no longer exists" in response.content.decode()
+    user.delete()
+    assert xapi.get("statements").status_code == 401
 
 
 def test_an_expired_or_forged_token_is_401(player) -> None:

@@ -284,3 +284,17 @@ def test_very_long_identifiers_are_stored(xapi) -> None:
     params = {"activityId": long_activity, "agent": AGENT, "stateId": "s" * 5000}
     assert xapi.put("activities/state", {"a": 1}, params).status_code == 204
     assert xapi.get("activities/state", params).json() == {"a": 1}
+
+
+def test_a_nul_character_in_a_document_id_is_refused_and_the_documents_stay(xapi, resource) -> None:
+    """An id holding U+0000 (which PostgreSQL cannot store) is a 400 on every method."""
+    path, _scope, id_name = resource
+    assert xapi.put(path, {"a": 1}, params_for(resource), headers=NEW).status_code == 204
+    bad = params_for(resource, "doc\u00001")
+    for method in ("PUT", "POST", "GET", "DELETE"):
+        response = xapi.request(method, path, bad, {"b": 2} if method in ("PUT", "POST") else None)
+        assert response.status_code == 400, (method, response.content)
+        assert response.json()["error"]["field"] == id_name
+        assert "U+0000" in response.json()["error"]["message"]
+    assert xapi.get(path, params_for(resource)).json() == {"a": 1}
+    assert Document.objects.count() == 1

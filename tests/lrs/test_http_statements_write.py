@@ -1,6 +1,7 @@
 """PUT and POST /xapi/statements: ids, LRS-set properties, conflicts, atomic batches."""
 
 import gc
+import uuid
 
 import pytest
 
@@ -214,3 +215,72 @@ def test_a_statement_batch_is_stored_with_the_collector_paused(xapi, collector_s
     assert xapi.post("statements", [statement(), statement()]).status_code == 200
     assert collector_seen == [False]  # see common.collector
     assert gc.isenabled()
+
+
+NUL = "a\u0000b"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        (
+            {"actor": {"objectType": "Agent", "mbox": "mailto:x@example.org", "name": NUL}},
+            "statements[1].actor.name",
+        ),
+        (
+            {"actor": {"account": {"homePage": "http://example.org", "name": NUL}}},
+            "statements[1].actor.account.name",
+        ),
+        ({"result": {"response": NUL}}, "statements[1].result.response"),
+        (
+            {"result": {"extensions": {"http://example.org/x": {"list": ["ok", NUL]}}}},
+            'statements[1].result.extensions["http://example.org/x"].list[1]',
+        ),
+        (
+            {"context": {"extensions": {"http://example.org/x": {"a\u0000": 1}}}},
+            'statements[1].context.extensions["http://example.org/x"]["a\\u0000"]',
+        ),
+        (
+            {"object": {"id": ACTIVITY, "definition": {"name": {"fr-FR": NUL}}}},
+            'statements[1].object.definition.name["fr-FR"]',
+        ),
+        (
+            {"result": {"extensions": {"http://example.org/n": 2**70, "http://x.org/x": NUL}}},
+            'statements[1].result.extensions["http://x.org/x"]',
+        ),
+    ],
+    ids=[
+        "name",
+        "account",
+        "response",
+        "extension-value",
+        "key-in-an-extension",
+        "definition",
+        "beside-a-big-integer",
+    ],
+)
+def test_a_nul_character_anywhere_is_refused_naming_the_field(xapi, overrides, field) -> None:
+    """U+0000 (which PostgreSQL cannot store) is a 400 naming the field; nothing is stored."""
+    kept = xapi.store(statement())
+    response = xapi.post("statements", [statement(), statement(**overrides)])
+    assert response.status_code == 400, response.content
+    assert response.json()["error"]["field"] == field
+    assert "U+0000" in response.json()["error"]["message"]
+    assert list(Statement.objects.values_list("statement_id", flat=True)) == [uuid.UUID(kept[0])]
+
+
+def test_a_nul_character_in_a_put_statement_is_refused(xapi) -> None:
+    """PUT names the field below `statement`; nothing is stored."""
+    response = xapi.put(
+        "statements", statement(result={"response": NUL}), {"statementId": new_id()}
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["field"] == "statement.result.response"
+    assert Statement.objects.count() == 0
+
+
+def test_the_text_backslash_u0000_is_not_a_nul_and_is_kept(xapi) -> None:
+    """A response holding the six characters \\u0000 (an escaped backslash) is stored as sent."""
+    (stored_id,) = xapi.store(statement(result={"response": "\\u0000"}))
+    response = xapi.get("statements", {"statementId": stored_id})
+    assert response.json()["result"]["response"] == "\\u0000"

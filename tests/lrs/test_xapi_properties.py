@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import string
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -41,6 +42,8 @@ LOWER = string.ascii_lowercase
 ALNUM = string.ascii_lowercase + string.digits
 
 # --------------------------------------------------------------------------- generators
+# Free text: any character but U+0000, which the LRS refuses (PostgreSQL cannot store it).
+free_text = st.characters(exclude_characters="\x00")
 word = st.text(alphabet=LOWER, min_size=1, max_size=10)
 domain = st.lists(word, min_size=2, max_size=3).map(".".join)
 iri = st.builds(
@@ -51,7 +54,7 @@ iri = st.builds(
 )
 mbox = st.builds(lambda local, host: f"mailto:{local}@{host}", word, domain)
 sha1 = st.text(alphabet="0123456789abcdefABCDEF", min_size=40, max_size=40)
-account = st.fixed_dictionaries({"homePage": iri, "name": st.text(max_size=20)})
+account = st.fixed_dictionaries({"homePage": iri, "name": st.text(free_text, max_size=20)})
 ifi = st.one_of(
     mbox.map(lambda value: {"mbox": value}),
     sha1.map(lambda value: {"mbox_sha1sum": value}),
@@ -67,7 +70,7 @@ def agents(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         agent["objectType"] = "Agent"
     if draw(st.booleans()):
-        agent["name"] = draw(st.text(max_size=30))
+        agent["name"] = draw(st.text(free_text, max_size=30))
     return agent
 
 
@@ -127,12 +130,12 @@ json_scalars = st.one_of(
     st.booleans(),
     st.integers(),
     st.floats(allow_nan=False, allow_infinity=False),
-    st.text(),
+    st.text(free_text),
 )
 json_values = st.recursive(
     json_scalars,
     lambda children: st.one_of(
-        st.lists(children, max_size=3), st.dictionaries(st.text(), children, max_size=3)
+        st.lists(children, max_size=3), st.dictionaries(st.text(free_text), children, max_size=3)
     ),
     max_leaves=8,
 )
@@ -151,6 +154,28 @@ def test_generated_agents_validate(agent: dict[str, Any]) -> None:
         "object": {"id": "http://x.org/a"},
     }
     assert parse_statements(statement)[0].actor == parsed
+
+
+@FAST
+@given(json_values, st.text(free_text, max_size=5), st.text(free_text, max_size=5), st.booleans())
+def test_a_nul_anywhere_in_an_extension_is_refused_at_its_path(
+    value: Any, before: str, after: str, in_key: bool
+) -> None:
+    """U+0000 in any string or property name of an extension is refused, naming that spot."""
+    nul = before + "\x00" + after
+    hidden = {nul: value} if in_key else [value, nul]
+    statement = {
+        "actor": {"mbox": "mailto:a@x.org"},
+        "verb": {"id": "http://x.org/v"},
+        "object": {"id": "http://x.org/a"},
+        "result": {"extensions": {"http://x.org/e": {"kept": value, "hidden": hidden}}},
+    }
+    error = error_of(statement)
+    assert error is not None
+    assert "U+0000" in error.rule
+    spot = f"[{json.dumps(nul, ensure_ascii=False)}]" if in_key else "[1]"
+    assert error.path == 'statement.result.extensions["http://x.org/e"].hidden' + spot
+    assert error_of({**statement, "result": {"extensions": {"http://x.org/e": value}}}) is None
 
 
 @FAST
