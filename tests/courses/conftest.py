@@ -48,14 +48,21 @@ def digcomp() -> dict[str, Competence]:
     return {c.code: c for c in Competence.objects.filter(framework=framework)}
 
 
-def h5p_answer(user, content, *, raw: float, maximum: float = 10):
-    """Post an H5P result as the player does: through the LRS store, actor forced to the user."""
+def h5p_answer(
+    user, content, *, raw: float, maximum: float = 10, verb: str = Verb.ANSWERED, suffix: str = ""
+):
+    """Post an H5P result as the player does: through the LRS store, actor forced to the user.
+
+    `suffix` is appended to the content's IRI (``?subContentId=…`` for a sub-question).
+    """
     return statements_store(
         payload={
             "actor": {"objectType": "Agent", "mbox": "mailto:forged@example.org"},
-            "verb": {"id": Verb.ANSWERED, "display": {"en-US": "answered"}},
+            "verb": {"id": verb, "display": {"en-US": verb.rsplit("/", 1)[-1]}},
             "object": activity(
-                h5p_iri(content.pk), activity_type=ActivityType.INTERACTION, name=content.title
+                h5p_iri(content.pk) + suffix,
+                activity_type=ActivityType.INTERACTION,
+                name=content.title,
             ),
             "result": {
                 "score": {"min": 0, "raw": raw, "max": maximum, "scaled": raw / maximum},

@@ -9,6 +9,7 @@ from certificates.models import Certificate
 from courses.activities import lesson_iri, path_iri
 from courses.models import Enrollment, LessonPage, ModulePage
 from courses.services import (
+    completion,
     lesson_view_record,
     path_alignments_sync,
     path_completions_refresh,
@@ -128,6 +129,49 @@ def test_h5p_answers_from_the_player_complete_the_lesson_and_the_path(
     assert _statements(learner, lesson_iri(quiz.pk), Verb.COMPLETED).count() == 1
     assert Enrollment.objects.get(pk=enrolled.pk).is_completed
     assert Certificate.objects.filter(user=learner, achievement_key=f"path:{path.pk}").exists()
+
+
+def _spy(monkeypatch, name: str) -> list:
+    """Record the keyword arguments of each call to a function of courses.services.completion."""
+    calls: list = []
+    real = getattr(completion, name)
+
+    def spy(**kwargs):
+        calls.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(completion, name, spy)
+    return calls
+
+
+def test_only_attempts_at_the_content_itself_run_the_lesson_checks(
+    learner, path, enrolled, h5p_content, monkeypatch
+) -> None:
+    """Sub-question answers and `interacted` skip the checks; the content's own answer runs them."""
+    quiz = h5p_lesson(lessons_of(path)[0].get_parent(), h5p_content, threshold=80)
+    checks = _spy(monkeypatch, "lessons_progress_update")
+    h5p_answer(learner, h5p_content, raw=10, suffix="?subContentId=4b2f")
+    h5p_answer(learner, h5p_content, raw=10, verb=Verb.INTERACTED)
+    assert checks == []
+    assert not _statements(learner, lesson_iri(quiz.pk), Verb.COMPLETED).exists()
+    h5p_answer(learner, h5p_content, raw=10)
+    assert [set(call["lesson_ids"]) for call in checks] == [{quiz.pk}, {quiz.pk}]
+    assert _statements(learner, lesson_iri(quiz.pk), Verb.COMPLETED).count() == 1
+
+
+def test_a_path_is_re_checked_only_when_one_of_its_lessons_is_completed(
+    learner, path, enrolled, h5p_content, monkeypatch
+) -> None:
+    """A failed answer, or one after the lesson is done, leaves the path alone; a pass checks it."""
+    h5p_lesson(lessons_of(path)[0].get_parent(), h5p_content, threshold=80)
+    checks = _spy(monkeypatch, "path_completion_check")
+    h5p_answer(learner, h5p_content, raw=5)
+    assert checks == []
+    h5p_answer(learner, h5p_content, raw=9)
+    assert [call["enrollment"].pk for call in checks] == [enrolled.pk]
+    h5p_answer(learner, h5p_content, raw=10)
+    assert len(checks) == 1
+    assert not Enrollment.objects.get(pk=enrolled.pk).is_completed
 
 
 def test_h5p_answers_outside_any_enrollment_change_nothing(learner, path, h5p_content) -> None:
