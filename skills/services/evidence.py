@@ -80,10 +80,16 @@ def statement_is_trusted(statement: Statement) -> bool:
 
 def evidence_candidates(statements: Sequence[Statement]) -> list[Candidate]:
     """The evidence a batch of statements proves (see the evidence rule in rules.py)."""
+    # Only successes prove anything: the others are dropped before any query (most of what
+    # the H5P player posts, such as wrong answers and `interacted`, costs no lookup then).
     statements = [
         row
         for row in statements
-        if row.user_id and row.activity_iri and not row.is_voiding and not row.is_voided
+        if row.user_id
+        and row.activity_iri
+        and not row.is_voiding
+        and not row.is_voided
+        and statement_succeeded(row.data)
     ]
     if not statements:
         return []
@@ -103,7 +109,7 @@ def evidence_candidates(statements: Sequence[Statement]) -> list[Candidate]:
             targets = [
                 (item.competence, item.level) for item in alignments.get(row.activity_iri, [])
             ]
-        if not targets or not statement_succeeded(row.data):
+        if not targets:
             continue
         claim = statement_claim(
             row.data, is_trusted=statement_is_trusted(row), is_competence=competence is not None

@@ -3,6 +3,8 @@
 import uuid
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from lrs.agents import agent_for
 from lrs.builders import activity
@@ -11,6 +13,7 @@ from lrs.vocabulary import ActivityType, Extension, Verb
 from skills.models import Evidence, SkillRecord
 from skills.selectors import competence_iri
 from skills.services import alignments_set
+from skills.services.evidence import evidence_candidates
 from skills.statements import competence_activity
 from tests.accounts.factories import UserFactory
 from tests.skills.factories import digcomp, exercise_iri, record
@@ -47,6 +50,22 @@ def test_failed_statement_gives_no_evidence(aligned) -> None:
     record(user, iri=aligned, verb=Verb.ANSWERED, result={"success": False, "completion": True})
     assert not Evidence.objects.filter(user=user).exists()
     assert not SkillRecord.objects.filter(user=user).exists()
+
+
+def test_statements_that_prove_nothing_are_dropped_before_any_query(aligned) -> None:
+    """Failures and interactions give no candidate without a lookup; a success is looked up."""
+    user = UserFactory()
+    failed = record(user, iri=aligned, verb=Verb.FAILED, result={"success": False})
+    touched = record(user, iri=aligned, verb=Verb.INTERACTED)
+    passed = record(user, iri=aligned, verb=Verb.PASSED, result={"success": True})
+    with CaptureQueriesContext(connection) as queries:
+        assert evidence_candidates([failed, touched]) == []
+    assert queries.captured_queries == []
+    with CaptureQueriesContext(connection) as queries:
+        found = evidence_candidates([failed, passed, touched])
+    assert {candidate.fact.statement_id for candidate in found} == {passed.statement_id}
+    assert len(found) == 2
+    assert queries.captured_queries
 
 
 def test_statement_on_activity_not_aligned_gives_no_evidence() -> None:
