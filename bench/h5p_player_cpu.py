@@ -24,10 +24,8 @@ import sys
 import time
 import uuid
 from collections.abc import Callable
-from typing import Any
 
-from bench.lrs_web_cpu import SERVER, _admin
-from bench.lrs_worker import server_env
+from bench.lrs_web_cpu import in_scratch_database, wsgi_post
 
 WARMUP = 20
 
@@ -95,24 +93,7 @@ def _measure(subquestions: int, attempts: int) -> None:
     tune_collector()
 
     def post(body: bytes) -> None:
-        environ = {
-            "REQUEST_METHOD": "POST",
-            "PATH_INFO": "/xapi/statements",
-            "SERVER_NAME": "127.0.0.1",
-            "SERVER_PORT": "80",
-            "HTTP_HOST": "127.0.0.1",
-            "wsgi.url_scheme": "http",
-            "wsgi.input": io.BytesIO(body),
-            "CONTENT_LENGTH": str(len(body)),
-            "CONTENT_TYPE": "application/json",
-            "HTTP_AUTHORIZATION": authorization,
-            "HTTP_ORIGIN": "null",
-            "HTTP_X_EXPERIENCE_API_VERSION": "1.0.3",
-        }
-        status: list[str] = []
-        answer = b"".join(application(environ, lambda line, headers, *_: status.append(line)))
-        if not status[0].startswith("200"):
-            raise RuntimeError(f"POST answered {status[0]}: {answer[:300]!r}")
+        wsgi_post(application, body, authorization, origin="null")
 
     def run(label: str, count: int, body: Callable[[int], bytes]) -> None:
         cpu, wall = time.process_time(), time.perf_counter()
@@ -132,26 +113,10 @@ def _measure(subquestions: int, attempts: int) -> None:
 
 def main(argv: list[str]) -> None:
     """Create a scratch database, measure in a subprocess pointed at it, drop it."""
-    import subprocess
-
-    if os.environ.get("BENCH_H5P_PLAYER_CPU_CHILD"):
+    if os.environ.get("BENCH_CHILD"):
         _measure(int(argv[0]) if argv else 300, int(argv[1]) if len(argv) > 1 else 20)
         return
-    name = f"bench_h5p_{uuid.uuid4().hex[:8]}"
-    _admin(f'CREATE DATABASE "{name}"')
-    env: dict[str, Any] = server_env()
-    env.update(
-        BENCH_H5P_PLAYER_CPU_CHILD="1",
-        DATABASE_URL=f"{SERVER}/{name}",
-        DJANGO_SETTINGS_MODULE="lms.settings",
-        CELERY_BROKER_URL="memory://",
-        CELERY_RESULT_BACKEND="cache+memory://",
-        LRS_FORWARD_URL="",
-    )
-    try:
-        subprocess.run([sys.executable, "-m", "bench.h5p_player_cpu", *argv], env=env, check=True)
-    finally:
-        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    in_scratch_database("bench.h5p_player_cpu", argv)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ import os
 import sys
 import time
 import uuid
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from bench.lrs_worker import BATCH, server_env, statements
@@ -54,6 +55,51 @@ def _collections() -> tuple[list[int], list[float]]:
     return counts, spent
 
 
+def wsgi_post(
+    application: Callable[..., Iterable[bytes]], body: bytes, authorization: str, **headers: str
+) -> None:
+    """POST statements to /xapi/statements through the WSGI application; fail unless 200."""
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": "/xapi/statements",
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "127.0.0.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(body),
+        "CONTENT_LENGTH": str(len(body)),
+        "CONTENT_TYPE": "application/json",
+        "HTTP_AUTHORIZATION": authorization,
+        "HTTP_X_EXPERIENCE_API_VERSION": "1.0.3",
+        **{f"HTTP_{name.upper()}": value for name, value in headers.items()},
+    }
+    status: list[str] = []
+    answer = b"".join(application(environ, lambda line, headers, *_: status.append(line)))
+    if not status[0].startswith("200"):
+        raise RuntimeError(f"POST answered {status[0]}: {answer[:300]!r}")
+
+
+def in_scratch_database(module: str, argv: list[str]) -> None:
+    """Run `python -m module argv` with BENCH_CHILD=1 on a scratch database, then drop it."""
+    import subprocess
+
+    name = f"bench_{uuid.uuid4().hex[:8]}"
+    _admin(f'CREATE DATABASE "{name}"')
+    env = server_env()
+    env.update(
+        BENCH_CHILD="1",
+        DATABASE_URL=f"{SERVER}/{name}",
+        DJANGO_SETTINGS_MODULE="lms.settings",
+        CELERY_BROKER_URL="memory://",
+        CELERY_RESULT_BACKEND="cache+memory://",
+        LRS_FORWARD_URL="",
+    )
+    try:
+        subprocess.run([sys.executable, "-m", module, *argv], env=env, check=True)
+    finally:
+        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def _measure(batches: int, size: int) -> None:
     """Migrate the scratch database, post the batches, print the figures."""
     import django
@@ -77,23 +123,7 @@ def _measure(batches: int, size: int) -> None:
         bodies = [json.dumps(corpus[i : i + size]).encode() for i in range(0, len(corpus), size)]
 
     def post(body: bytes) -> None:
-        environ = {
-            "REQUEST_METHOD": "POST",
-            "PATH_INFO": "/xapi/statements",
-            "SERVER_NAME": "127.0.0.1",
-            "SERVER_PORT": "80",
-            "HTTP_HOST": "127.0.0.1",
-            "wsgi.url_scheme": "http",
-            "wsgi.input": io.BytesIO(body),
-            "CONTENT_LENGTH": str(len(body)),
-            "CONTENT_TYPE": "application/json",
-            "HTTP_AUTHORIZATION": authorization,
-            "HTTP_X_EXPERIENCE_API_VERSION": "1.0.3",
-        }
-        status: list[str] = []
-        answer = b"".join(application(environ, lambda line, headers, *_: status.append(line)))
-        if not status[0].startswith("200"):
-            raise RuntimeError(f"POST answered {status[0]}: {answer[:300]!r}")
+        wsgi_post(application, body, authorization)
 
     for body in bodies[:WARMUP]:
         post(body)
@@ -113,26 +143,10 @@ def _measure(batches: int, size: int) -> None:
 
 def main(argv: list[str]) -> None:
     """Create a scratch database, measure in a subprocess pointed at it, drop it."""
-    import subprocess
-
-    if os.environ.get("BENCH_LRS_WEB_CPU_CHILD"):
+    if os.environ.get("BENCH_CHILD"):
         _measure(int(argv[0]) if argv else 100, int(argv[1]) if len(argv) > 1 else BATCH)
         return
-    name = f"bench_cpu_{uuid.uuid4().hex[:8]}"
-    _admin(f'CREATE DATABASE "{name}"')
-    env = server_env()
-    env.update(
-        BENCH_LRS_WEB_CPU_CHILD="1",
-        DATABASE_URL=f"{SERVER}/{name}",
-        DJANGO_SETTINGS_MODULE="lms.settings",
-        CELERY_BROKER_URL="memory://",
-        CELERY_RESULT_BACKEND="cache+memory://",
-        LRS_FORWARD_URL="",
-    )
-    try:
-        subprocess.run([sys.executable, "-m", "bench.lrs_web_cpu", *argv], env=env, check=True)
-    finally:
-        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    in_scratch_database("bench.lrs_web_cpu", argv)
 
 
 if __name__ == "__main__":
