@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.collector import collector_paused
+from common.rows import pks_existing
 from lrs.agents import platform_authority, user_id_from_agent
 from lrs.listeners import statement_listeners
 from lrs.models import Attachment, OutboxEntry, Statement, StatementKey, iri_hash, statement_key
@@ -251,7 +252,7 @@ def _keep_known_users(values: Sequence[list[Any]]) -> None:
     candidates = {row[index] for row in values if row[index] is not None}
     if not candidates:
         return
-    known = set(get_user_model().objects.filter(pk__in=candidates).values_list("pk", flat=True))
+    known = pks_existing(get_user_model(), candidates)
     for row in values:
         if row[index] not in known:
             row[index] = None

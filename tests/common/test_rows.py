@@ -11,7 +11,7 @@ from django.core.exceptions import FieldDoesNotExist, MultipleObjectsReturned
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from common.rows import row_find, rows_update
+from common.rows import pks_existing, row_find, rows_update
 from lrs.models import LrsClient
 from lrs.services import lrs_client_create, lrs_client_revoke
 from organizations.models import Commune
@@ -154,3 +154,26 @@ def test_row_find_refuses_ambiguous_and_unsupported_lookups() -> None:
         row_find(get_user_model(), nickname="Jean")
     with pytest.raises(ValueError, match="expected a number"):
         row_find(get_user_model(), pk="abc")
+
+
+def test_pks_existing_gives_the_keys_that_have_a_row() -> None:
+    """Keys of rows that exist, none of the others; duplicates and text keys are fine."""
+    first, second = UserFactory(), UserFactory()
+    gone = UserFactory()
+    gone_pk = gone.pk
+    gone.delete()
+    User = get_user_model()
+    assert pks_existing(User, [first.pk, gone_pk, second.pk, first.pk, 10**9]) == {
+        first.pk,
+        second.pk,
+    }
+    assert pks_existing(User, [str(first.pk)]) == {first.pk}
+    assert pks_existing(User, []) == set()
+
+
+def test_pks_existing_asks_once_per_500_keys() -> None:
+    """One SELECT for up to 500 keys, one more for each 500 after."""
+    user = UserFactory()
+    with CaptureQueriesContext(connection) as queries:
+        assert pks_existing(get_user_model(), [user.pk, *range(10**6, 10**6 + 700)]) == {user.pk}
+    assert len(queries.captured_queries) == 2
