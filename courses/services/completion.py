@@ -27,6 +27,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -115,13 +116,20 @@ def _lessons_with_contents(user: AbstractBaseUser, content_ids: set[int]) -> set
     """The H5P-rule lessons of the learner's ongoing paths that hold one of these contents."""
     if not content_ids:
         return set()
-    found = set()
-    for enrollment in Enrollment.objects.ongoing().filter(user=user).select_related("path"):
-        lessons = LessonPage.objects.live().descendant_of(enrollment.path)
-        for lesson in lessons.filter(completion_rule=LessonPage.CompletionRule.H5P_PASSED):
-            if content_ids & lesson.h5p_content_ids():
-                found.add(lesson.pk)
-    return found
+    # One query for all the paths: the lessons under their tree paths (a page's descendants
+    # are the pages whose tree path starts with its own), loading only the body.
+    tree_paths = Enrollment.objects.ongoing().filter(user=user).values_list("path__path", flat=True)
+    under_a_path = Q()
+    for tree_path in tree_paths:
+        under_a_path |= Q(path__startswith=tree_path)
+    if not under_a_path:
+        return set()
+    lessons = (
+        LessonPage.objects.live()
+        .filter(under_a_path, completion_rule=LessonPage.CompletionRule.H5P_PASSED)
+        .only("body")
+    )
+    return {lesson.pk for lesson in lessons if content_ids & lesson.h5p_content_ids()}
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from courses.activities import lesson_iri, path_iri
 from courses.models import Enrollment, LessonPage, ModulePage
 from courses.services import (
     completion,
+    enrollment_create,
     lesson_view_record,
     path_alignments_sync,
     path_completions_refresh,
@@ -172,6 +173,23 @@ def test_a_path_is_re_checked_only_when_one_of_its_lessons_is_completed(
     h5p_answer(learner, h5p_content, raw=10)
     assert len(checks) == 1
     assert not Enrollment.objects.get(pk=enrolled.pk).is_completed
+
+
+def test_an_answer_completes_its_lessons_in_every_ongoing_path_and_no_other(
+    learner, path, enrolled, h5p_content
+) -> None:
+    """The same content in three paths: its lessons complete in the two the learner follows."""
+    other, elsewhere = path_with_lessons(modules=1), path_with_lessons(modules=1)
+    enrollment_create(user=learner, path=other)
+    quizzes = [
+        h5p_lesson(lessons_of(each)[0].get_parent(), h5p_content, threshold=50)
+        for each in (path, other, elsewhere)
+    ]
+    h5p_answer(learner, h5p_content, raw=10)
+    completed = {
+        quiz.pk for quiz in quizzes if _statements(learner, lesson_iri(quiz.pk), Verb.COMPLETED)
+    }
+    assert completed == {quizzes[0].pk, quizzes[1].pk}
 
 
 def test_h5p_answers_outside_any_enrollment_change_nothing(learner, path, h5p_content) -> None:
