@@ -30,8 +30,25 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 M = TypeVar("M", bound=models.Model)
 Converter = Callable[[Any, Any, BaseDatabaseWrapper], Any]
-Select = tuple[str, list[models.Field], list[tuple[Any, list[Converter]]]]
+ColumnConverters = tuple[Any, list[Converter]]
+Select = tuple[str, list[models.Field], list[ColumnConverters]]
 _SELECTS: dict[tuple[type[models.Model], tuple[str, ...], str], Select] = {}
+
+
+def _converters(
+    field: models.Field, table: str, connection: BaseDatabaseWrapper
+) -> ColumnConverters:
+    """A column and the converters the compiler applies to its values (backend's, then field's)."""
+    column = field.get_col(table)
+    return column, connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+
+
+def _convert(value: Any, converter: ColumnConverters, connection: BaseDatabaseWrapper) -> Any:
+    """A value read from the database, as the ORM would hand it over."""
+    column, chain = converter
+    for convert in chain:
+        value = convert(value, column, connection)
+    return value
 
 
 def _select(
@@ -50,11 +67,7 @@ def _select(
     if any(not field.concrete or field.is_relation for field in wheres):
         raise ValueError("row_find: only the model's own columns can be matched")
     fields = meta.concrete_fields
-    converters = []
-    for field in fields:
-        column = field.get_col(meta.db_table)
-        chain = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
-        converters.append((column, chain))
+    converters = [_converters(field, meta.db_table, connection) for field in fields]
     condition = " AND ".join(f"{quote(field.column)} = %s" for field in wheres)
     sql = (
         f"SELECT {', '.join(quote(field.column) for field in fields)} "  # noqa: S608 (names from the model)
@@ -86,10 +99,10 @@ def row_find(model: type[M], **equals: Any) -> M | None:
         return None
     if len(found) > 1:
         raise MultipleObjectsReturned(f"row_find: more than one {model.__name__} matches")
-    values = list(found[0])
-    for index, (column, chain) in enumerate(converters):
-        for convert in chain:
-            values[index] = convert(values[index], column, connection)
+    values = [
+        _convert(value, converter, connection)
+        for value, converter in zip(found[0], converters, strict=True)
+    ]
     names_loaded = [field.attname for field in model._meta.concrete_fields]
     return model.from_db(connection.alias, names_loaded, values)
 
@@ -134,8 +147,7 @@ def pks_existing(model: type[models.Model], pks: Iterable[Any]) -> set[Any]:
     connection = connections[router.db_for_read(model)]
     meta = model._meta
     quote = connection.ops.quote_name
-    column = meta.pk.get_col(meta.db_table)
-    chain = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+    converter = _converters(meta.pk, meta.db_table, connection)
     found = set()
     with connection.cursor() as cursor:
         for start in range(0, len(wanted), 500):
@@ -145,8 +157,5 @@ def pks_existing(model: type[models.Model], pks: Iterable[Any]) -> set[Any]:
                 f"WHERE {quote(meta.pk.column)} IN ({', '.join(['%s'] * len(chunk))})",
                 [meta.pk.get_db_prep_value(pk, connection, prepared=False) for pk in chunk],
             )
-            for (value,) in cursor.fetchall():
-                for convert in chain:
-                    value = convert(value, column, connection)
-                found.add(value)
+            found.update(_convert(value, converter, connection) for (value,) in cursor.fetchall())
     return found
