@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 
 
-def _admin(sql: str) -> None:
+def maintenance_sql(sql: str) -> None:
     """Run one statement on the server's maintenance database (autocommit)."""
     import psycopg
 
@@ -28,25 +28,29 @@ def _admin(sql: str) -> None:
         conn.execute(sql)
 
 
+def scratch_env(name: str) -> dict[str, str]:
+    """The settings pointing a measuring subprocess at the scratch database `name`."""
+    return {
+        "DATABASE_URL": f"{SERVER}/{name}",
+        "DJANGO_SETTINGS_MODULE": "lms.settings",
+        # Tasks the listeners queue (skills, dashboards…) go to an in-memory broker and are
+        # not run here: in production a worker runs them elsewhere, not the web process.
+        "CELERY_BROKER_URL": "memory://",
+        "CELERY_RESULT_BACKEND": "cache+memory://",
+        "LRS_FORWARD_URL": "",
+    }
+
+
 def run() -> None:
     """Create a scratch database, measure in a subprocess, drop the database."""
     name = f"bench_lrs_{uuid.uuid4().hex[:8]}"
     try:
-        _admin(f'CREATE DATABASE "{name}"')
+        maintenance_sql(f'CREATE DATABASE "{name}"')
     except Exception as exc:
         print(f"skipped: PostgreSQL is unreachable at {SERVER} ({exc.__class__.__name__})")
         return
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=f"{SERVER}/{name}",
-        DJANGO_SETTINGS_MODULE="lms.settings",
-        # Tasks the listeners queue (skills, dashboards…) go to an in-memory broker and are
-        # not run here: in production a worker runs them elsewhere, not the web process.
-        CELERY_BROKER_URL="memory://",
-        CELERY_RESULT_BACKEND="cache+memory://",
-        LRS_FORWARD_URL="",
-    )
+    env = {**os.environ, **scratch_env(name)}
     try:
         subprocess.run([sys.executable, "-m", "bench.lrs_worker"], cwd=ROOT, env=env, check=True)
     finally:
-        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        maintenance_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

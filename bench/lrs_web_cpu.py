@@ -26,18 +26,10 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from bench.bench_lrs import maintenance_sql, scratch_env
 from bench.lrs_worker import BATCH, server_env, statements
 
-SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 WARMUP = 10
-
-
-def _admin(sql: str) -> None:
-    """Run one statement on the server's maintenance database (autocommit)."""
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True, connect_timeout=3) as conn:
-        conn.execute(sql)
 
 
 def _collections() -> tuple[list[int], list[float]]:
@@ -84,20 +76,12 @@ def in_scratch_database(module: str, argv: list[str]) -> None:
     import subprocess
 
     name = f"bench_{uuid.uuid4().hex[:8]}"
-    _admin(f'CREATE DATABASE "{name}"')
-    env = server_env()
-    env.update(
-        BENCH_CHILD="1",
-        DATABASE_URL=f"{SERVER}/{name}",
-        DJANGO_SETTINGS_MODULE="lms.settings",
-        CELERY_BROKER_URL="memory://",
-        CELERY_RESULT_BACKEND="cache+memory://",
-        LRS_FORWARD_URL="",
-    )
+    maintenance_sql(f'CREATE DATABASE "{name}"')
+    env = {**server_env(), **scratch_env(name), "BENCH_CHILD": "1"}
     try:
         subprocess.run([sys.executable, "-m", module, *argv], env=env, check=True)
     finally:
-        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        maintenance_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _measure(batches: int, size: int) -> None:
