@@ -17,16 +17,9 @@ import sys
 import uuid
 from pathlib import Path
 
+from bench.common import SERVER, maintenance_sql
+
 ROOT = Path(__file__).resolve().parent.parent
-SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-
-
-def _admin(sql: str) -> None:
-    """Run one statement on the server's maintenance database (autocommit)."""
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True, connect_timeout=3) as conn:
-        conn.execute(sql)
 
 
 def run() -> None:
@@ -37,7 +30,7 @@ def run() -> None:
     name = f"bench_dashboards_{uuid.uuid4().hex[:8]}"
     if not existing:
         try:
-            _admin(f'CREATE DATABASE "{name}"')
+            maintenance_sql(f'CREATE DATABASE "{name}"')
         except Exception as exc:
             print(f"skipped: PostgreSQL is unreachable at {SERVER} ({exc.__class__.__name__})")
             return
@@ -52,4 +45,4 @@ def run() -> None:
         subprocess.run(args, cwd=ROOT, env=env, check=True)
     finally:
         if not existing:
-            _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            maintenance_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

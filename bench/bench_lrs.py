@@ -16,16 +16,9 @@ import sys
 import uuid
 from pathlib import Path
 
+from bench.common import SERVER, maintenance_sql
+
 ROOT = Path(__file__).resolve().parent.parent
-SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-
-
-def maintenance_sql(sql: str) -> None:
-    """Run one statement on the server's maintenance database (autocommit)."""
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True, connect_timeout=3) as conn:
-        conn.execute(sql)
 
 
 def scratch_env(name: str) -> dict[str, str]:

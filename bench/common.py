@@ -1,11 +1,23 @@
-"""Helpers shared by the benchmarks: timing, percentiles, a throwaway database."""
+"""Helpers shared by the benchmarks: timing, percentiles, throwaway databases."""
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+
+# The PostgreSQL server the benchmarks create their scratch databases on.
+SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+
+
+def maintenance_sql(sql: str) -> None:
+    """Run one statement on the server's maintenance database (autocommit)."""
+    import psycopg
+
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True, connect_timeout=3) as conn:
+        conn.execute(sql)
 
 
 def percentiles(samples: list[float]) -> dict[str, float]:

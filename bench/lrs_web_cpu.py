@@ -26,7 +26,8 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from bench.bench_lrs import maintenance_sql, scratch_env
+from bench.bench_lrs import scratch_env
+from bench.common import maintenance_sql
 from bench.lrs_worker import BATCH, server_env, statements
 
 WARMUP = 10
